@@ -1,0 +1,141 @@
+"""The ``strikelog`` command: parses arguments and calls the library; nothing more."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from etl import __version__
+
+app = typer.Typer(
+    help="Build a typed, versioned event log of missile and drone strike waves from strike reports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Build directory.")]
+
+
+def fail(message: str) -> None:
+    """Print a one-line error and exit non-zero (no traceback)."""
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(2)
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        console.print(f"strikelog {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+def build(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or directories (default: the embedded sample corpus).")] = None,
+    out: OutOption = Path("datasets/build"),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+) -> None:
+    """Build documents, observations, events, event_claims and rejects as Parquet, with DuckDB views."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from etl.build import SAMPLE, build as run_build
+
+    inputs = paths or [SAMPLE]
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        fail(f"no such file or directory: {', '.join(missing)}")
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, disable=quiet) as progress:
+        task = progress.add_task("building", total=None)
+
+        def report(summary) -> None:
+            progress.update(task, description=f"{summary.documents} documents, {summary.observations} observations, {summary.rejects} rejects")
+
+        try:
+            summary = run_build(inputs, out, jobs=jobs or None, on_progress=report)
+        except (OSError, RuntimeError, ValueError) as exc:
+            fail(str(exc))
+    table = Table(title=f"strikelog build -> {out}", show_header=False)
+    for label, value in (
+        ("documents", summary.documents),
+        ("duplicates", summary.duplicates),
+        ("passages", summary.passages),
+        ("observations", summary.observations),
+        ("events", summary.events),
+        ("rejects", summary.rejects),
+        ("seconds", f"{summary.seconds:.2f}"),
+    ):
+        table.add_row(label, str(value))
+    console.print(table)
+    console.print(summary.accounting())
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="A read-only SQL query over the views (documents, observations, events, event_claims, rejects).")],
+    out: OutOption = Path("datasets/build"),
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """Run read-only SQL against a build and print the result."""
+    from etl.query import run_query
+
+    if format not in ("table", "csv", "json"):
+        fail(f"unknown format {format!r}: use table, csv or json")
+    try:
+        frame = run_query(out, query)
+    except (FileNotFoundError, ValueError) as exc:
+        fail(str(exc))
+    if format == "csv":
+        typer.echo(frame.to_csv(index=False), nl=False)
+    elif format == "json":
+        typer.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+    else:
+        table = Table(*[str(c) for c in frame.columns])
+        for row in frame.itertuples(index=False):
+            table.add_row(*[_cell(v) for v in row])
+        console.print(table)
+
+
+def _cell(value: object) -> str:
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return "" if value is None else str(value)
+
+
+@app.command()
+def schema(
+    table: Annotated[Optional[str], typer.Argument(help="One table (default: all).")] = None,
+) -> None:
+    """Print the tables and their columns with descriptions."""
+    from schemas import SCHEMA_VERSION, TABLES, field_docs
+
+    if table is not None and table not in TABLES:
+        fail(f"unknown table {table!r}: one of {', '.join(TABLES)}")
+    console.print(f"schema version {SCHEMA_VERSION}")
+    for name, model in TABLES.items():
+        if table and name != table:
+            continue
+        out = Table("column", "type", "null", "description", title=f"{name}: {model.__doc__}", title_justify="left")
+        for doc in field_docs(model):
+            out.add_row(str(doc["name"]), str(doc["type"]), "yes" if doc["nullable"] else "no", str(doc["description"]))
+        console.print(out)
+
+
+def run() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    run()

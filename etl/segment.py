@@ -1,0 +1,69 @@
+"""segment: documents -> passages.
+
+A plain report is one passage. A live blog is cut into its entries at the markers live blogs print
+between them (``Updated at 10.11 EST``, ``Key events``, a ``Share`` button glued to the next headline),
+and an entry that repeats an earlier one word for word is marked ``duplicate`` so it is extracted once.
+Every passage keeps its offsets into the document text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pandas as pd
+
+from schemas import Passage, empty_frame
+
+ENTRY_MARKERS = re.compile(
+    r"(?im)^(?:updated at \d{1,2}[.:]\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z]{2,4})?|key events|show key events only"
+    r"|please turn on javascript to use this feature)\s*$"
+    r"|Share(?=[A-Z‘“'\"])"
+)
+MIN_PASSAGE_CHARS = 20
+
+
+def entry_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end offsets of the entries of a text (the whole text when it has no markers)."""
+    cuts = [0]
+    for match in ENTRY_MARKERS.finditer(text):
+        cuts.extend((match.start(), match.end()))
+    cuts.append(len(text))
+    spans = []
+    for start, end in zip(cuts[::2], cuts[1::2]):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start >= MIN_PASSAGE_CHARS:
+            spans.append((start, end))
+    return spans or [(0, len(text))]
+
+
+def _block_key(text: str) -> str:
+    return hashlib.sha1(re.sub(r"\W+", " ", text).lower().encode("utf-8")).hexdigest()
+
+
+def segment(documents: pd.DataFrame) -> pd.DataFrame:
+    """Cut every document into passages, marking repeated blocks."""
+    rows = []
+    for doc in documents.itertuples(index=False):
+        seen: set[str] = set()
+        for start, end in entry_spans(doc.text):
+            passage = doc.text[start:end]
+            key = _block_key(passage)
+            rows.append(
+                {
+                    "passage_id": f"{doc.doc_id}:{start}",
+                    "doc_id": doc.doc_id,
+                    "source_id": doc.source_id,
+                    "start": start,
+                    "end": end,
+                    "text": passage,
+                    "lang": doc.lang,
+                    "published_at": doc.published_at,
+                    "duplicate": key in seen,
+                }
+            )
+            seen.add(key)
+    return pd.DataFrame(rows) if rows else empty_frame(Passage)
