@@ -1,9 +1,659 @@
-"""extract: passages -> observations (placeholder until the extractor lands)."""
+"""extract: passages -> observations.
+
+The extractor reads a document sentence by sentence. In each sentence it finds *facts*: counts of
+weapons (a number, the weapon noun it counts, whether the weapons were launched, destroyed or merely hit
+something), casualties, temperatures, places hit and weapon models. Each fact is tied to an attacker and
+to the time cue of its sentence; facts of the same attacker and time are one strike wave, and every wave
+becomes one observation with the spans of text that each field came from.
+
+All words live in the per-language lexicons (``data/lang/*.yaml``), the weapon models in
+``data/weapons.csv`` and the places in ``data/regions.csv`` and the gazetteer; this module holds only the
+reading logic, the same for every language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
+from etl import __version__
+from etl.dates import find_cues, reference_date, sentence_cue
+from etl.gazetteer import CAPITAL, Place, find_places
+from etl.lexicon import Lexicon, Weapon, lexicon, weapon_of, weapon_pattern
+from etl.numbers import Number, find_numbers
 from schemas import Observation, empty_frame
+from schemas.tables import CASUALTY_FIELDS, COUNT_FIELDS
+
+EXTRACTOR = f"strikelog-rules {__version__}"
+WINDOW = 90
+MAX_NP_WORDS = 6
+CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
+UNIT_AFTER = re.compile(
+    r"^(?:\s*(?:%|percent|per cent|km|kilomet|miles?\b|met(?:er|re)s?|years?\b|-year|year-old|hours?\b|minutes?\b|"
+    r"seconds?\b|times\b|bn\b|billion|million|m\b|thousand|tonnes|tons|kg|degrees|°|a\.m|p\.m|am\b|pm\b|GMT|UTC|"
+    r"відсот|процент|км\b|кілометр|километр|рок|год|лет\b|хвилин|минут|годин|часов|млрд|млн|тис\b|тыс\b|°))",
+    re.I,
+)
+MONEY_BEFORE = re.compile(r"[$€£₴]\s*$|\b(?:USD|EUR|UAH|No\.?|number|page|article|flight|route)\s*$", re.I)
+COMPOUND_AFTER = re.compile(
+    r"^\s*(?:attacks?|strikes?|warehouses?|factor(?:y|ies)|plants?|production|operators?|debris|fragments|wreckage|"
+    r"alerts?|threats?|units?|parts|programs?|programmes?|centres?|centers?|training|bases?|launch(?:es|ers)?|"
+    r"sites?|storage|depots?|components|manufactur\w*|makers?|industry|war|warfare|assaults?|barrage|raids?)\b",
+    re.I,
+)
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«(]?[A-ZА-ЯІЇЄҐ0-9])|\n+")
+CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s+(?:while|but|whereas|and\s+(?:the|its|his|her|their))\b")
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int
+    index: int
+
+
+@dataclass
+class Fact:
+    """One thing a sentence states about a wave."""
+
+    field: str
+    value: object
+    start: int
+    end: int
+    text: str
+    sentence: int
+    attacker: str | None = None
+    cue: str | None = None
+    vague: bool = False
+    subordinate: bool = False
+    models: tuple[str, ...] = ()
+
+
+@dataclass
+class Item:
+    """A count of weapons in a sentence."""
+
+    number: Number
+    family: str  # drone or missile
+    weapon_class: str | None
+    models: tuple[str, ...]
+    role: str  # launched, destroyed or hit
+    total: bool
+    subordinate: bool
+    attacker: str | None
+    end: int
+
+
+@dataclass
+class Wave:
+    attacker: str
+    cue: str | None
+    facts: list[Fact] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------------------ sentences
+
+
+def split_sentences(text: str, offset: int, lex: Lexicon, first_index: int = 0) -> list[Sentence]:
+    """Sentences with their offsets; abbreviations ("Dec. 1", "Gen.") do not end a sentence."""
+    abbreviations = tuple(f"{a}." for a in lex.raw["sentence_abbreviations"])
+    sentences: list[Sentence] = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        head = text[start:match.start()].rstrip()
+        if "\n" not in match.group(0) and head.endswith(abbreviations):
+            continue
+        _append_sentence(sentences, text, start, match.start(), offset, first_index)
+        start = match.end()
+    _append_sentence(sentences, text, start, len(text), offset, first_index)
+    return sentences
+
+
+def _append_sentence(sentences: list[Sentence], text: str, start: int, end: int, offset: int, first: int) -> None:
+    if text[start:end].strip():
+        sentences.append(Sentence(text[start:end], offset + start, first + len(sentences)))
+
+
+# -------------------------------------------------------------------------------------------- counts
+
+
+def _weapons_in(text: str) -> list[tuple[re.Match[str], Weapon]]:
+    return [(m, weapon_of(m)) for m in weapon_pattern().finditer(text)]
+
+
+def _noun_heads(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    heads = [(m.start(), m.end(), "drone") for m in lex["drone_nouns"].finditer(text)]
+    heads += [(m.start(), m.end(), "missile") for m in lex["missile_nouns"].finditer(text)]
+    return sorted(heads)
+
+
+def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, str] | None:
+    """The weapon noun phrase right after a number: (np_end, head_end, family, np_text), or None.
+
+    The head is the last weapon word of the phrase ("17 Shahed attack drones" -> drones), so a model used
+    as a modifier still counts, and a weapon word that modifies another noun ("drone attacks") does not.
+    """
+    window = sentence[start:start + WINDOW]
+    brk = CLAUSE_BREAK.search(window)
+    if brk:
+        window = window[:brk.start()]
+    heads = _noun_heads(window, lex) + [
+        (m.start(), m.end(), "drone" if w.weapon_class == "drone" else "missile") for m, w in _weapons_in(window)
+    ]
+    heads.sort()
+    chosen = None
+    for head_start, head_end, family in heads:
+        gap = window[chosen[1]:head_start] if chosen else window[:head_start]
+        limit = 3 if chosen else MAX_NP_WORDS
+        if len(gap.split()) > limit or re.search(r"[,;]|\d| [-–—] |\b(?:with|from|at|in|on|by|to|for|into|against|over|during|after|before|than|that|which)\b", gap):
+            if chosen:
+                break
+            continue
+        if chosen is None or head_start >= chosen[1]:
+            chosen = (head_start, head_end, family)
+    if chosen is None:
+        return None
+    _, head_end, family = chosen
+    rest = window[head_end:]
+    if COMPOUND_AFTER.match(rest):
+        return None
+    qualifier = re.match(r"\s*(?:of (?:the )?[“\"'«]?(?:[\w-]+[ /]){0,2}?[\w-]*(?:types?|kinds?|type)[”\"'»]?|\([^)]{0,40}\)|[“\"'«][^”\"'»]{0,30}[”\"'»])", rest)
+    np_end = head_end + (qualifier.end() if qualifier else 0)
+    return start + np_end, start + head_end, family, window[:np_end]
+
+
+def _weapon_class(np_text: str, models: list[Weapon], lex: Lexicon) -> str | None:
+    for weapon_class, pattern in lex["class_words"].items():
+        if pattern.search(np_text):
+            return weapon_class
+    classes = [w.weapon_class for w in models if w.weapon_class != "drone"]
+    return classes[0] if classes else None
+
+
+def _role(sentence: str, number: Number, np_end: int, previous: Item | None, lex: Lexicon) -> str:
+    """launched, destroyed or hit: what the sentence says happened to the counted weapons."""
+    after = sentence[np_end:]
+    if lex["passive_destroyed"].match(after):
+        return "destroyed"
+    if lex["passive_hit"].match(after):
+        return "hit"
+    before = sentence[:number.start]
+    if lex["with_before"].search(before):
+        return "launched"
+    last = None
+    for role in ("launched", "destroyed", "hit"):
+        for match in lex["role_verbs"][role].finditer(before):
+            if last is None or match.end() > last[0]:
+                last = (match.end(), role)
+    if last is not None:
+        return last[1]
+    for role_match in sorted(
+        ((m.start(), role) for role in ("launched", "destroyed", "hit") for m in lex["role_verbs"][role].finditer(after)),
+    ):
+        return role_match[1]
+    return previous.role if previous else "launched"
+
+
+def _item_attacker(np_text: str, sentence: str, position: int, lex: Lexicon) -> str | None:
+    if re.search(r"\bUkrain|\bукраїнськ|\bукраинск", np_text, re.I):
+        return "UA"
+    if re.search(r"\bRussian|\benemy|\bросійськ|\bворож|\bроссийск|\bвраж", np_text, re.I) or any(
+        w.weapon_class != "drone" or w.model.startswith(("Shahed", "Geran", "Gerbera")) for _, w in _weapons_in(np_text)
+    ):
+        return "RU"
+    return sentence_attacker(sentence, position, lex)
+
+
+def sentence_attacker(sentence: str, position: int, lex: Lexicon) -> str | None:
+    """The side a sentence names as attacking: an agent ("Russia launched", "Ukraine's army struck") wins
+    over a mere mention ("Russian drones"); the cue nearest before ``position`` wins, else the first after."""
+    for key in ("attacker_agents", "attacker_cues"):
+        cues = [(m.start(), side) for side, pattern in lex[key].items() for m in pattern.finditer(sentence)]
+        if cues:
+            before = [c for c in cues if c[0] <= position]
+            return max(before)[1] if before else min(cues)[1]
+    return None
+
+
+def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item]:
+    """Every count of weapons in a sentence, with its role and class."""
+    items: list[Item] = []
+    numbers = find_numbers(sentence, lex) + _singular_numbers(sentence, lex)
+    numbers.sort(key=lambda n: n.start)
+    consumed: set[int] = set()
+    for i, number in enumerate(numbers):
+        if number.start in consumed or _not_a_count(sentence, number, lex):
+            continue
+        pair = _pair_partner(sentence, number, numbers[i + 1:], lex)
+        if pair is not None:
+            consumed.add(pair.start)
+            items.extend(_pair_items(sentence, number, pair, lex, items[-1] if items else previous))
+            continue
+        item = _item(sentence, number, lex, items[-1] if items else previous)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:
+    """"a Zircon", "an attack drone", "a single Kinzhal": typed singular mentions count as one."""
+    found = []
+    for match in re.finditer(r"\b(?:a|an|a single)\s+(?=\S)", sentence, re.I):
+        head = _np_head(sentence, match.end(), lex)
+        if head is None:
+            continue
+        np_text = head[3]
+        typed = head[2] == "drone" or lex["class_words"]["ballistic"].search(np_text) or lex["class_words"]["cruise"].search(np_text) or _weapons_in(np_text)
+        plural = re.search(r"s\W*$", sentence[match.end():head[1]])
+        if typed and not plural and not re.search(r"\bof\b|[“”\"]", np_text) and not re.match(r"\s*of\b", sentence[head[0]:]) \
+                and _stated_role(sentence, match.start(), head[0], lex):
+            found.append(Number(1, match.start(), match.end() - 1, False, True))
+    return found
+
+
+def _stated_role(sentence: str, start: int, np_end: int, lex: Lexicon) -> bool:
+    """Whether a verb of launching or destroying governs the phrase (a singular mention needs one)."""
+    around = sentence[:start] + " " + sentence[np_end:np_end + 40]
+    return bool(lex["role_verbs"]["launched"].search(around) or lex["role_verbs"]["destroyed"].search(around))
+
+
+def _not_a_count(sentence: str, number: Number, lex: Lexicon) -> bool:
+    """Units, money, years and the day of a date are not counts."""
+    if UNIT_AFTER.match(sentence[number.end:]) or MONEY_BEFORE.search(sentence[:number.start]):
+        return True
+    if not number.word and 1900 <= number.value <= 2100 and re.fullmatch(r"\d{4}", sentence[number.start:number.end]):
+        return True
+    before, after = _month_patterns(lex)
+    return bool(before.search(sentence[max(0, number.start - 15):number.start]) or after.match(sentence, number.end))
+
+
+@lru_cache(maxsize=None)
+def _month_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    months = "|".join(sorted((re.escape(str(m)) for m in lex.dates["months"]), key=len, reverse=True))
+    return (
+        re.compile(r"\b(?:" + months + r")\.?\s*(?:\d{1,2}\s*[-–]\s*)?$", re.I),
+        re.compile(r"(?:st|nd|rd|th)?\s*(?:[-–]\s*\d{1,2}\s*)?(?:of\s+)?(?:" + months + r")\b", re.I),
+    )
+
+
+def _pair_partner(sentence: str, number: Number, later: list[Number], lex: Lexicon) -> Number | None:
+    """In "29 of 30 missiles" / "seven out of 13", the second number."""
+    joiner = lex["pair_joiner"].match(sentence, number.end)
+    if joiner is None:
+        return None
+    for candidate in later:
+        gap = sentence[joiner.end():candidate.start]
+        if candidate.start == joiner.end() or (candidate.vague and len(gap) <= 20 and lex.vague_before.search(" " + gap)):
+            return candidate
+    return None
+
+
+def _pair_items(sentence: str, first: Number, second: Number, lex: Lexicon, previous: Item | None) -> list[Item]:
+    launched = _item(sentence, second, lex, previous, role="launched")
+    if launched is None:
+        return []
+    before = sentence[:first.start]
+    role = "hit" if re.search(lex["role_verbs"]["hit"].pattern + r"\s*$", before, re.I) else "destroyed"
+    destroyed = Item(first, launched.family, launched.weapon_class, launched.models, role, False, False, launched.attacker, launched.end)
+    return [destroyed, launched]
+
+
+def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, role: str | None = None) -> Item | None:
+    head = _np_head(sentence, number.end, lex)
+    subordinate = bool(lex["subordinate_before"].search(sentence[max(0, number.start - 30):number.start]))
+    if head is None:
+        return _elliptic_item(sentence, number, lex, previous, subordinate)
+    np_end, _, family, np_text = head
+    if lex["excluded_modifiers"].search(np_text) or lex["mixed_heads"].match(np_text):
+        return None
+    if lex["mixed_after"].match(sentence, np_end):
+        return None
+    models = [w for _, w in _weapons_in(np_text)]
+    total = bool(lex["total_before"].search(sentence[:number.start]) or lex["total_after"].match(sentence, np_end))
+    if lex["all_destroyed_after"].match(sentence, np_end):
+        role = "launched+destroyed"
+    role = role or _role(sentence, number, np_end, previous, lex)
+    if lex["all_before"].search(sentence[:number.start]) and role == "destroyed":
+        role = "launched+destroyed"
+    attacker = _item_attacker(np_text, sentence, number.start, lex)
+    return Item(number, family, _weapon_class(np_text, models, lex), tuple(w.model for w in models), role, total, subordinate, attacker, np_end)
+
+
+def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, subordinate: bool) -> Item | None:
+    """A number whose noun is left out ("shot down 54", "28 over the Voronezh region", "43 of them")."""
+    if previous is None or not lex["elliptic_after"].match(sentence, number.end):
+        return None
+    end = number.end
+    role = _role(sentence, number, end, previous, lex)
+    if re.match(r"^\s*(?:in total|in all)", sentence[end:], re.I):
+        return Item(number, previous.family, previous.weapon_class, previous.models, role, True, False, previous.attacker, end)
+    return Item(number, previous.family, previous.weapon_class, previous.models, role, False, subordinate, previous.attacker, end)
+
+
+def item_facts(item: Item, sentence: Sentence) -> list[Fact]:
+    """The observation fields one count fills."""
+    fields: list[str] = []
+    roles = item.role.split("+")
+    if item.family == "drone":
+        fields += ["drones"] if "launched" in roles else []
+    elif "launched" in roles:
+        if item.weapon_class:
+            fields.append(CLASS_FIELD[item.weapon_class])
+        if item.total or not item.weapon_class:
+            fields.append("missiles_total")
+    if "destroyed" in roles:
+        fields.append("drones_destroyed" if item.family == "drone" else "missiles_destroyed")
+    number = item.number
+    text = sentence.text[number.start:item.end]
+    return [
+        Fact(f, number.value, sentence.start + number.start, sentence.start + item.end, text, sentence.index, item.attacker,
+             vague=number.vague, subordinate=item.subordinate, models=item.models or ((item.weapon_class,) if item.weapon_class else ()))
+        for f in fields
+    ]
+
+
+def all_destroyed_facts(sentence: Sentence, items: list[Item], previous: list[Item], lex: Lexicon) -> list[Fact]:
+    """"All were shot down" at the start of a sentence: the previous sentence's launched counts were all destroyed."""
+    match = lex["all_destroyed_sentence"].match(sentence.text)
+    if match is None or items:
+        return []
+    facts = []
+    for item in previous:
+        if "launched" in item.role and not item.number.vague:
+            destroyed = "drones_destroyed" if item.family == "drone" else "missiles_destroyed"
+            facts.append(Fact(destroyed, item.number.value, sentence.start + match.start(), sentence.start + match.end(),
+                              match.group(0), sentence.index, item.attacker))
+    best: dict[str, Fact] = {}
+    for fact in facts:
+        if fact.field not in best or int(fact.value) > int(best[fact.field].value):
+            best[fact.field] = fact
+    return list(best.values())
+
+
+# ------------------------------------------------------------------------------ casualties, weather
+
+
+def casualty_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) -> list[Fact]:
+    """Killed and injured figures, with hedged and unnumbered mentions kept as vague markers."""
+    facts: list[Fact] = []
+    text = sentence.text
+    numbers = {n.start: n for n in find_numbers(text, lex)}
+    number_alt = r"(?:\d[\d,]*|[^\W\d_]+(?:[\s-][^\W\d_]+){0,3})"
+    for field_name in CASUALTY_FIELDS:
+        for template in lex.casualties[field_name]:
+            pattern = re.compile(template.replace("NUM", number_alt), re.I)
+            for match in pattern.finditer(text):
+                number = _number_at(numbers, match.start("num"), match.end("num"))
+                if number is None or _not_a_count(text, number, lex):
+                    continue
+                facts.append(Fact(field_name, number.value, sentence.start + match.start(), sentence.start + match.end(),
+                                  match.group(0), sentence.index, attacker, vague=number.vague))
+        singular = lex.casualties["singular"][field_name]
+        for match in re.finditer(singular, text, re.I):
+            facts.append(Fact(field_name, 1, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, attacker))
+    for match in re.finditer(lex.casualties["vague"], text, re.I):
+        word = match.group(0).lower()
+        for field_name, stem in (("killed", r"kill|dead|died|загин|вбит|убит|погиб"), ("injured", r"injur|wound|hurt|поран|травм|ранен|постражд|пострадав")):
+            if re.search(stem, word):
+                facts.append(Fact(field_name, None, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, attacker, vague=True))
+    return _dedupe(facts)
+
+
+def _number_at(numbers: dict[int, Number], start: int, end: int) -> Number | None:
+    for position, number in numbers.items():
+        if start <= position < end and number.end <= end:
+            return number
+    return None
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    seen: set[tuple[str, int, object]] = set()
+    unique = []
+    for fact in facts:
+        key = (fact.field, fact.start, fact.value)
+        if key not in seen:
+            seen.add(key)
+            unique.append(fact)
+    return unique
+
+
+def temperature_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) -> list[Fact]:
+    if not lex["temperature_context"].search(sentence.text):
+        return []
+    facts = []
+    for match in lex["temperature"].finditer(sentence.text):
+        value = float(match.group("value").replace(",", "."))
+        if match.group("sign"):
+            value = -value
+        facts.append(Fact("temperature_c", value, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, attacker))
+    return facts
+
+
+# ----------------------------------------------------------------------------------------------- places
+
+
+def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_counts: bool) -> list[Fact]:
+    """Regions hit: places named in a sentence about strikes, without launch sites, officials' titles or
+    places that only lost power."""
+    text = sentence.text
+    if not (has_counts or lex["hit_cue"].search(text)):
+        return []
+    power_only = lex["power_cue"].search(text) and not lex["power_hit_cue"].search(text)
+    if power_only:
+        return []
+    facts = []
+    launch_sites = [m.span() for m in lex["launch_span"].finditer(text)]
+    places = [
+        p for p in find_places(text, lex.lang)
+        if not _excluded_place(text, p, lex) and not any(a <= p.start < b for a, b in launch_sites)
+    ]
+    for place in _as_regions_in_lists(text, places, lex):
+        named = sentence_attacker(text, place.start, lex)
+        if named and place.iso == CAPITAL[named]:
+            continue
+        side = "UA" if place.iso.startswith("RU-") else (named or "RU")
+        label = place.name if place.lat is None else f"{place.name} ({place.lat:.4f}, {place.lon:.4f})"
+        facts.append(Fact("regions", place.iso, sentence.start + place.start, sentence.start + place.end, text[place.start:place.end], sentence.index, side))
+        if place.kind == "town":
+            facts.append(Fact("settlements", label, sentence.start + place.start, sentence.start + place.end, text[place.start:place.end], sentence.index, side))
+        suburbs = lex["region_and_suburbs"].match(text, place.end)
+        if suburbs and place.as_region().iso != place.iso:
+            facts.append(Fact("regions", place.as_region().iso, sentence.start + place.start, sentence.start + suburbs.end(), text[place.start:suburbs.end()], sentence.index, side))
+    for match in lex["capital_words"].finditer(text):
+        side = attacker or "RU"
+        iso = CAPITAL["RU" if side == "UA" else "UA"]
+        facts.append(Fact("regions", iso, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, side))
+    return facts
+
+
+def _excluded_place(text: str, place: Place, lex: Lexicon) -> bool:
+    """Launch sites, officials' titles, places that only lost power, and town names that are a person's
+    first name ("Volodymyr Zelenskyy")."""
+    before = text[max(0, place.start - 80):place.start]
+    person = place.kind == "town" and re.match(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+", text[place.end:])
+    return bool(person or lex["place_exclusion_before"].search(before) or lex["place_exclusion_after"].match(text, place.end))
+
+
+def _as_regions_in_lists(text: str, places: list[Place], lex: Lexicon) -> list[Place]:
+    """A city name in a list that ends in "regions" ("Kyiv, Cherkasy and Poltava regions") is its region."""
+    result = list(places)
+    run: list[int] = []
+    for i, place in enumerate(places):
+        run.append(i)
+        following = text[place.end:]
+        if re.match(r"^(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|і|и)\s+)(?:the\s+)?$", following[: (places[i + 1].start - place.end) if i + 1 < len(places) else 0]):
+            continue
+        if re.match(r"^\s*(?:" + lex["region_words"].pattern + r")", following, re.I):
+            for j in run:
+                result[j] = places[j].as_region()
+        run = []
+    return result
+
+
+# ------------------------------------------------------------------------------------------ documents
+
+
+def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date | None) -> tuple[list[Fact], dict[str, date | None], bool]:
+    """All facts of a document; the resolved day of every cue key; whether the document has any time cue."""
+    lex = lexicon(lang)
+    sentences: list[Sentence] = []
+    for text, offset in text_parts:
+        sentences.extend(split_sentences(text, offset, lex, len(sentences)))
+    reference = reference_date(published, " ".join(t for t, _ in text_parts), lex)
+    facts: list[Fact] = []
+    days: dict[str, date | None] = {}
+    any_cue = False
+    previous_items: list[Item] = []
+    last_attacker: str | None = None
+    for sentence in sentences:
+        text = sentence.text
+        cues = find_cues(text, reference, lex)
+        any_cue = any_cue or bool(cues)
+        if lex["past_period"].search(text) or lex["distractor"].search(text):
+            previous_items = []
+            continue
+        cue = sentence_cue(cues, text, lex)
+        if cue is not None:
+            days[cue.key] = cue.day
+        items = count_items(text, lex, previous_items[-1] if previous_items else None)
+        sentence_facts: list[Fact] = []
+        for item in items:
+            item.attacker = item.attacker or last_attacker
+            last_attacker = item.attacker or last_attacker
+            sentence_facts.extend(item_facts(item, sentence))
+        sentence_facts.extend(all_destroyed_facts(sentence, items, previous_items, lex))
+        attacker = sentence_attacker(text, len(text), lex) or last_attacker
+        sentence_facts.extend(temperature_facts(sentence, lex, attacker))
+        if items or lex["strike_cue"].search(text):
+            sentence_facts.extend(casualty_facts(sentence, lex, attacker))
+            sentence_facts.extend(place_facts(sentence, lex, attacker, bool(items)))
+            sentence_facts.extend(model_facts(sentence, attacker))
+        for fact in sentence_facts:
+            fact.attacker = fact.attacker or attacker or "RU"
+            fact.cue = cue.key if cue else None
+        facts.extend(sentence_facts)
+        previous_items = items or previous_items
+        last_attacker = attacker or last_attacker
+    return facts, days, any_cue
+
+
+def model_facts(sentence: Sentence, attacker: str | None) -> list[Fact]:
+    return [
+        Fact("weapon_models", weapon.model, sentence.start + m.start(), sentence.start + m.end(), m.group(0), sentence.index,
+             "RU" if weapon.weapon_class != "drone" or weapon.model.startswith(("Shahed", "Geran", "Gerbera")) else attacker)
+        for m, weapon in _weapons_in(sentence.text)
+    ]
+
+
+def group_waves(facts: list[Fact]) -> list[Wave]:
+    """Facts of one attacker and time cue are one wave; facts without a cue join the attacker's first cued wave."""
+    main_cue: dict[str, str | None] = {}
+    for fact in facts:
+        if fact.cue is not None and fact.field != "weapon_models":
+            main_cue.setdefault(str(fact.attacker), fact.cue)
+    waves: dict[tuple[str, str | None], Wave] = {}
+    for fact in facts:
+        attacker = str(fact.attacker)
+        cue = fact.cue if fact.cue is not None else main_cue.get(attacker)
+        waves.setdefault((attacker, cue), Wave(attacker, cue)).facts.append(fact)
+    return list(waves.values())
+
+
+def reconcile_count(facts: list[Fact]) -> tuple[int | None, list[Fact]]:
+    """A wave's figure for one field: parts of one enumeration add up, repeated mentions do not, and an
+    exact figure below a hedged one ("more than 30 ... 9 in Odesa") is a part, not the figure."""
+    exact = [f for f in facts if not f.vague and f.value is not None]
+    vague_values = [f.value for f in facts if f.vague and f.value is not None]
+    if any(f.vague and f.value is None for f in facts):
+        return None, []
+    by_sentence: dict[int, list[Fact]] = defaultdict(list)
+    for fact in exact:
+        by_sentence[fact.sentence].append(fact)
+    best: tuple[int, list[Fact]] | None = None
+    for sentence_facts in by_sentence.values():
+        main = [f for f in sentence_facts if not f.subordinate] or sentence_facts
+        model_sets = [f.models for f in main]
+        if len(main) > 1 and all(model_sets) and len(set(model_sets)) == len(model_sets):
+            candidate = (sum(int(f.value) for f in main), main)
+        else:
+            top = max(main, key=lambda f: int(f.value))
+            candidate = (int(top.value), [top])
+        if best is None or candidate[0] > best[0]:
+            best = candidate
+    if best is None or (vague_values and max(vague_values) > best[0]):
+        return None, []
+    return best
+
+
+def wave_row(wave: Wave, doc: pd.Series, days: dict[str, date | None], any_cue: bool) -> dict[str, object] | None:
+    """The observation of a wave, or None when the wave holds nothing worth recording."""
+    by_field: dict[str, list[Fact]] = defaultdict(list)
+    for fact in wave.facts:
+        by_field[fact.field].append(fact)
+    row: dict[str, object] = {}
+    evidence: list[dict[str, object]] = []
+    for name in (*COUNT_FIELDS, *CASUALTY_FIELDS):
+        value, used = reconcile_count(by_field.get(name, []))
+        row[name] = value
+        evidence += [_span(name, f) for f in used]
+    regions = sorted({str(f.value) for f in by_field.get("regions", [])})
+    if not any(row[n] is not None for n in (*COUNT_FIELDS, *CASUALTY_FIELDS)) and not regions:
+        return None
+    evidence += [_span("regions", f) for f in by_field.get("regions", [])]
+    temperatures = by_field.get("temperature_c", [])
+    coldest = min(temperatures, key=lambda f: float(f.value)) if temperatures else None
+    if coldest is not None:
+        evidence.append(_span("temperature_c", coldest))
+    day = days.get(wave.cue) if wave.cue else None
+    if wave.cue is None and not any_cue and pd.notna(doc["published_at"]):
+        day = pd.Timestamp(doc["published_at"]).date()
+    target = "UA" if wave.attacker == "RU" or (regions and all(r.startswith("UA-") for r in regions)) else "RU"
+    first = wave.facts[0]
+    evidence.append(_span("attacker", first))
+    wave_key = f"{wave.attacker}|{wave.cue or ''}"
+    row.update(
+        {
+            "obs_id": "ob_" + hashlib.sha256(f"{doc['doc_id']}|{wave_key}".encode()).hexdigest()[:16],
+            "doc_id": doc["doc_id"],
+            "source_id": doc["source_id"],
+            "attacker": wave.attacker,
+            "target_country": target,
+            "attack_date": pd.Timestamp(day) if day else None,
+            "regions": regions,
+            "settlements": sorted({str(f.value) for f in by_field.get("settlements", [])}),
+            "weapon_models": sorted({str(f.value) for f in by_field.get("weapon_models", [])}),
+            "temperature_c": float(coldest.value) if coldest is not None else None,
+            "evidence": evidence,
+            "lang": doc["lang"],
+            "extractor": EXTRACTOR,
+        }
+    )
+    return row
+
+
+def _span(name: str, fact: Fact) -> dict[str, object]:
+    return {"field": name, "start": fact.start, "end": fact.end, "text": fact.text}
+
+
+def extract_document(passages: pd.DataFrame) -> list[dict[str, object]]:
+    """Observations of one document (all its passages)."""
+    doc = passages.iloc[0]
+    parts = [(p.text, int(p.start)) for p in passages.itertuples(index=False) if not p.duplicate]
+    published = pd.Timestamp(doc["published_at"]).date() if pd.notna(doc["published_at"]) else None
+    facts, days, any_cue = document_facts(parts, str(doc["lang"] or "en"), published)
+    rows = [wave_row(wave, doc, days, any_cue) for wave in group_waves(facts)]
+    return [r for r in rows if r is not None]
 
 
 def extract(passages: pd.DataFrame) -> pd.DataFrame:
-    return empty_frame(Observation)
+    """Observations of every document in a batch of passages."""
+    rows: list[dict[str, object]] = []
+    for _, group in passages.groupby("doc_id", sort=False):
+        rows.extend(extract_document(group.sort_values("start")))
+    return pd.DataFrame(rows) if rows else empty_frame(Observation)

@@ -1,0 +1,147 @@
+"""Time cues of a sentence, resolved against a reference date (the publication date, or failing that the
+first full date the document prints).
+
+A wave is dated by the morning it ended: "on the night of 3 February" and "overnight into 3 February"
+give 3 February; "from 18:00 on 2 February" alone gives 3 February; "overnight" and "last night" give the
+reference date; "on Tuesday" the latest Tuesday not after it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from etl.lexicon import FLAGS, Lexicon
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A time cue: its resolved date when the reference allows, and a key that tells waves apart."""
+
+    start: int
+    end: int
+    key: str
+    day: date | None
+    kind: str  # explicit, weekday, relative or speech (a weekday that dates a statement, not the attack)
+
+
+@lru_cache(maxsize=None)
+def _patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
+    months = sorted((str(m) for m in lex.dates["months"]), key=len, reverse=True)
+    weekdays = sorted((str(w) for w in lex.dates["weekdays"]), key=len, reverse=True)
+    month = r"(?P<month>" + "|".join(re.escape(m) for m in months) + r")\.?"
+    month2 = month.replace("?P<month>", "?P<month2>")
+    day_first = r"(?:(?P<d0>\d{1,2})\s*[-–]\s*)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + month
+    month_first = month2 + r"\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<d2>\d{1,2}))?(?!\d)"
+    year = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
+    return {
+        "explicit": re.compile(r"(?<!\d)(?:" + day_first + "|" + month_first + r")" + year + r"(?!\d)", FLAGS),
+        "weekday": re.compile(r"(?P<last>" + lex.dates["last_weekday"] + r")?\b(?P<weekday>" + "|".join(weekdays) + r")\b", FLAGS),
+        "night_of": re.compile(lex.dates["night_of"] + r"$", FLAGS),
+        "from_time": re.compile(lex.dates.get("from_time", r"(?!x)x") + r"$", FLAGS),
+        "full_date": re.compile(r"(?<!\d)(?:" + day_first + "|" + month_first + r"),?\s+(?P<fyear>(?:19|20)\d{2})(?!\d)", FLAGS),
+        **{f"relative{offset}": re.compile(pattern, FLAGS) for offset, pattern in lex.dates["relative"].items()},
+    }
+
+
+def _month(lex: Lexicon, name: str) -> int:
+    months = {str(k).lower(): v for k, v in lex.dates["months"].items()}
+    return months[name.lower().rstrip(".")]
+
+
+def reference_date(published: date | None, text: str, lex: Lexicon) -> date | None:
+    """The date relative cues are read against: the publication date, else the first full date in the text."""
+    if published is not None:
+        return published
+    match = _patterns(lex)["full_date"].search(text)
+    if match is None:
+        return None
+    return _safe_date(int(match.group("fyear")), _month(lex, match.group("month") or match.group("month2")), int(match.group("day") or match.group("day2")))
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_cues(sentence: str, reference: date | None, lex: Lexicon) -> list[Cue]:
+    """The time cues of one sentence, explicit dates first."""
+    patterns = _patterns(lex)
+    cues: list[Cue] = []
+    for match in patterns["explicit"].finditer(sentence):
+        cue = _explicit_cue(match, sentence, reference, lex)
+        if cue is not None:
+            cues.append(cue)
+    for match in patterns["weekday"].finditer(sentence):
+        cues.append(_weekday_cue(match, sentence, reference, lex))
+    for name, pattern in patterns.items():
+        if name.startswith("relative"):
+            offset = int(name[len("relative"):])
+            for match in pattern.finditer(sentence):
+                day = reference + timedelta(days=offset) if reference else None
+                cues.append(Cue(match.start(), match.end(), _key(day, f"rel{offset}"), day, "relative"))
+    return cues
+
+
+def _explicit_cue(match: re.Match[str], sentence: str, reference: date | None, lex: Lexicon) -> Cue | None:
+    month = _month(lex, match.group("month") or match.group("month2"))
+    day = int(match.group("day") or match.group("day2"))
+    range_end = match.group("d2")
+    if range_end:
+        day = int(range_end)
+    if not 1 <= day <= 31:
+        return None
+    before = sentence[max(0, match.start() - 60):match.start()]
+    shift = 1 if _patterns(lex)["from_time"].search(before) else 0
+    year = match.group("year")
+    if year:
+        resolved = _safe_date(int(year), month, day)
+    elif reference is not None:
+        resolved = _safe_date(reference.year, month, day)
+        if resolved is not None and resolved > reference + timedelta(days=1):
+            resolved = _safe_date(reference.year - 1, month, day)
+    else:
+        resolved = None
+    if resolved is not None and shift:
+        resolved += timedelta(days=shift)
+    key = _key(resolved, f"{month:02d}-{day + shift:02d}")
+    return Cue(match.start(), match.end(), key, resolved, "explicit")
+
+
+def _weekday_cue(match: re.Match[str], sentence: str, reference: date | None, lex: Lexicon) -> Cue:
+    weekdays = {str(k).lower(): v for k, v in lex.dates["weekdays"].items()}
+    weekday = weekdays[match.group("weekday").lower()]
+    kind = "speech" if lex["speech_verbs"].search(sentence[max(0, match.start() - 15):match.start()]) else "weekday"
+    if reference is None:
+        return Cue(match.start(), match.end(), f"wd{weekday}", None, kind)
+    back = (reference.weekday() - weekday) % 7
+    if match.group("last") and back == 0:
+        back = 7
+    day = reference - timedelta(days=back)
+    return Cue(match.start(), match.end(), _key(day, f"wd{weekday}"), day, kind)
+
+
+def _key(day: date | None, fallback: str) -> str:
+    return day.isoformat() if day is not None else fallback
+
+
+def sentence_cue(cues: list[Cue], sentence: str, lex: Lexicon) -> Cue | None:
+    """The cue that dates a sentence: an explicit date after "night of", else the latest explicit date,
+    else a weekday, else a relative cue, else the day a statement was made."""
+    night_of = _patterns(lex)["night_of"]
+    explicit = [c for c in cues if c.kind == "explicit"]
+    for cue in explicit:
+        if night_of.search(sentence[max(0, cue.start - 40):cue.start]):
+            return cue
+    dated = [c for c in explicit if c.day is not None]
+    if dated:
+        return max(dated, key=lambda c: c.day)
+    for kind in ("explicit", "weekday", "relative", "speech"):
+        of_kind = [c for c in cues if c.kind == kind]
+        if of_kind:
+            return of_kind[0]
+    return None

@@ -1,0 +1,91 @@
+"""Numbers in text: digits with separators ("1,000", "1 000") and number words of a language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from etl.lexicon import FLAGS, Lexicon
+
+DIGITS = re.compile(
+    r"(?<![\w.,:/-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)(?![\d,.:/]\d|[\w-]*[A-Za-zА-Яа-я]\d)(?!\w)"
+)
+DECIMAL_AFTER = re.compile(r"^[.,]\d")
+MAX_COUNT = 10**7
+
+
+@dataclass(frozen=True)
+class Number:
+    value: int
+    start: int
+    end: int
+    vague: bool
+    word: bool
+
+
+@lru_cache(maxsize=None)
+def word_values(lex: Lexicon) -> dict[str, int]:
+    numbers = lex.raw["numbers"]
+    values: dict[str, int] = {}
+    for group in ("units", "tens", "hundreds", "scales", "words"):
+        values.update({str(k).lower(): int(v) for k, v in (numbers.get(group) or {}).items()})
+    return values
+
+
+@lru_cache(maxsize=None)
+def scale_words(lex: Lexicon) -> frozenset[str]:
+    return frozenset(str(k).lower() for k in (lex.raw["numbers"].get("scales") or {}))
+
+
+@lru_cache(maxsize=None)
+def word_pattern(lex: Lexicon) -> re.Pattern[str]:
+    words = sorted(word_values(lex), key=len, reverse=True)
+    one = r"(?:" + "|".join(re.escape(w) for w in words) + r")"
+    return re.compile(r"(?<![\w-])" + one + r"(?:(?:[\s-]+|\s+and\s+)" + one + r")*(?![\w-])", FLAGS)
+
+
+def parse_words(text: str, lex: Lexicon) -> int | None:
+    """Value of a run of number words ("forty-eight", "one hundred and twenty", "двадцять п'ять")."""
+    values = word_values(lex)
+    scales = scale_words(lex)
+    total = current = 0
+    for token in re.split(r"[\s-]+", text.lower()):
+        if token in ("and", ""):
+            continue
+        value = values.get(token)
+        if value is None:
+            return None
+        if token in scales and value >= 1000:
+            total += (current or 1) * value
+            current = 0
+        elif token in scales:
+            current = (current or 1) * value
+        else:
+            current += value
+    return total + current
+
+
+def parse_digits(text: str) -> int | None:
+    digits = re.sub(r"[,\u00a0\u202f ]", "", text)
+    return int(digits) if digits.isdigit() and len(digits) <= 9 else None
+
+
+def find_numbers(text: str, lex: Lexicon) -> list[Number]:
+    """Every exact or hedged whole number of a text, in order (decimals, times and model numbers left out)."""
+    found: list[Number] = []
+    for match in DIGITS.finditer(text):
+        if DECIMAL_AFTER.match(text, match.end()):
+            continue
+        value = parse_digits(match.group(1))
+        if value is not None and value <= MAX_COUNT:
+            found.append(Number(value, match.start(), match.end(), _is_vague(text, match.start(), lex), False))
+    for match in word_pattern(lex).finditer(text):
+        value = parse_words(match.group(0), lex)
+        if value is not None and value <= MAX_COUNT:
+            found.append(Number(value, match.start(), match.end(), _is_vague(text, match.start(), lex), True))
+    return sorted(found, key=lambda n: n.start)
+
+
+def _is_vague(text: str, start: int, lex: Lexicon) -> bool:
+    return bool(lex.vague_before.search(text[max(0, start - 40):start]))
