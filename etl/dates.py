@@ -109,7 +109,8 @@ def _explicit_cue(match: re.Match[str], sentence: str, reference: date | None, l
     if resolved is not None and shift:
         resolved += timedelta(days=shift)
     key = _key(resolved, f"{month:02d}-{day + shift:02d}")
-    return Cue(match.start(), match.end(), key, resolved, "explicit")
+    kind = "speech" if lex["speech_verbs"].search(sentence[max(0, match.start() - 15):match.start()]) else "explicit"
+    return Cue(match.start(), match.end(), key, resolved, kind)
 
 
 def _weekday_cue(match: re.Match[str], sentence: str, reference: date | None, lex: Lexicon) -> Cue:

@@ -23,7 +23,7 @@ from functools import lru_cache
 import pandas as pd
 
 from etl import __version__
-from etl.dates import find_cues, reference_date, sentence_cue
+from etl.dates import Cue, find_cues, reference_date, sentence_cue
 from etl.gazetteer import CAPITAL, Place, find_places
 from etl.lexicon import Lexicon, Weapon, lexicon, weapon_of, weapon_pattern
 from etl.numbers import Number, find_numbers
@@ -41,14 +41,7 @@ UNIT_AFTER = re.compile(
     re.I,
 )
 MONEY_BEFORE = re.compile(r"[$€£₴]\s*$|\b(?:USD|EUR|UAH|No\.?|number|page|article|flight|route)\s*$", re.I)
-COMPOUND_AFTER = re.compile(
-    r"^\s*(?:attacks?|strikes?|warehouses?|factor(?:y|ies)|plants?|production|operators?|debris|fragments|wreckage|"
-    r"alerts?|threats?|units?|parts|programs?|programmes?|centres?|centers?|training|bases?|launch(?:es|ers)?|"
-    r"sites?|storage|depots?|components|manufactur\w*|makers?|industry|war|warfare|assaults?|barrage|raids?)\b",
-    re.I,
-)
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«(]?[A-ZА-ЯІЇЄҐ0-9])|\n+")
-CLAUSE_BREAK = re.compile(r"[.;:!?]|,\s+(?:while|but|whereas|and\s+(?:the|its|his|her|their))\b")
 
 
 @dataclass
@@ -140,7 +133,7 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
     as a modifier still counts, and a weapon word that modifies another noun ("drone attacks") does not.
     """
     window = sentence[start:start + WINDOW]
-    brk = CLAUSE_BREAK.search(window)
+    brk = lex["clause_break"].search(window)
     if brk:
         window = window[:brk.start()]
     heads = _noun_heads(window, lex) + [
@@ -151,7 +144,7 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
     for head_start, head_end, family in heads:
         gap = window[chosen[1]:head_start] if chosen else window[:head_start]
         limit = 3 if chosen else MAX_NP_WORDS
-        if len(gap.split()) > limit or re.search(r"[,;]|\d| [-–—] |\b(?:with|from|at|in|on|by|to|for|into|against|over|during|after|before|than|that|which)\b", gap):
+        if len(gap.split()) > limit or re.search(r"[,;]|\d| [-–—] ", gap) or lex["np_gap_stop"].search(gap):
             if chosen:
                 break
             continue
@@ -161,11 +154,19 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
         return None
     _, head_end, family = chosen
     rest = window[head_end:]
-    if COMPOUND_AFTER.match(rest):
+    if lex["compound_after"].match(rest):
         return None
-    qualifier = re.match(r"\s*(?:of (?:the )?[“\"'«]?(?:[\w-]+[ /]){0,2}?[\w-]*(?:types?|kinds?|type)[”\"'»]?|\([^)]{0,40}\)|[“\"'«][^”\"'»]{0,30}[”\"'»])", rest)
+    qualifier = lex["np_qualifier"].match(rest)
     np_end = head_end + (qualifier.end() if qualifier else 0)
     return start + np_end, start + head_end, family, window[:np_end]
+
+
+def _family_of(text: str, lex: Lexicon) -> str | None:
+    if lex["missile_nouns"].search(text):
+        return "missile"
+    if lex["drone_nouns"].search(text):
+        return "drone"
+    return None
 
 
 def _weapon_class(np_text: str, models: list[Weapon], lex: Lexicon) -> str | None:
@@ -244,16 +245,16 @@ def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item
 def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:
     """"a Zircon", "an attack drone", "a single Kinzhal": typed singular mentions count as one."""
     found = []
-    for match in re.finditer(r"\b(?:a|an|a single)\s+(?=\S)", sentence, re.I):
+    for match in lex["singular"].finditer(sentence):
         head = _np_head(sentence, match.end(), lex)
         if head is None:
             continue
         np_text = head[3]
         typed = head[2] == "drone" or lex["class_words"]["ballistic"].search(np_text) or lex["class_words"]["cruise"].search(np_text) or _weapons_in(np_text)
-        plural = re.search(r"s\W*$", sentence[match.end():head[1]])
-        if typed and not plural and not re.search(r"\bof\b|[“”\"]", np_text) and not re.match(r"\s*of\b", sentence[head[0]:]) \
+        plural = lex["plural_head"].search(sentence[match.end():head[1]])
+        if typed and not plural and not lex["singular_blocker"].search(np_text) and not lex["singular_blocker"].match(sentence, head[0]) \
                 and _stated_role(sentence, match.start(), head[0], lex):
-            found.append(Number(1, match.start(), match.end() - 1, False, True))
+            found.append(Number(1, match.start(), max(match.end(), match.start() + 1), False, True))
     return found
 
 
@@ -312,7 +313,8 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
     np_end, _, family, np_text = head
     if lex["excluded_modifiers"].search(np_text) or lex["mixed_heads"].match(np_text):
         return None
-    if lex["mixed_after"].match(sentence, np_end):
+    mixed = lex["mixed_after"].match(sentence, np_end)
+    if mixed and _family_of(mixed.group(0), lex) not in (None, family):
         return None
     models = [w for _, w in _weapons_in(np_text)]
     total = bool(lex["total_before"].search(sentence[:number.start]) or lex["total_after"].match(sentence, np_end))
@@ -331,7 +333,7 @@ def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item |
         return None
     end = number.end
     role = _role(sentence, number, end, previous, lex)
-    if re.match(r"^\s*(?:in total|in all)", sentence[end:], re.I):
+    if lex["total_after"].match(sentence, end):
         return Item(number, previous.family, previous.weapon_class, previous.models, role, True, False, previous.attacker, end)
     return Item(number, previous.family, previous.weapon_class, previous.models, role, False, subordinate, previous.attacker, end)
 
@@ -429,7 +431,7 @@ def temperature_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) ->
     facts = []
     for match in lex["temperature"].finditer(sentence.text):
         value = float(match.group("value").replace(",", "."))
-        if match.group("sign"):
+        if match.group("sign") or match.groupdict().get("frost"):
             value = -value
         facts.append(Fact("temperature_c", value, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, attacker))
     return facts
@@ -499,8 +501,19 @@ def _as_regions_in_lists(text: str, places: list[Place], lex: Lexicon) -> list[P
 # ------------------------------------------------------------------------------------------ documents
 
 
-def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date | None) -> tuple[list[Fact], dict[str, date | None], bool]:
-    """All facts of a document; the resolved day of every cue key; whether the document has any time cue."""
+@dataclass
+class DocumentReading:
+    """What the extractor read in a document: facts, the day of every time cue, and the first cue of each
+    attacker's strike sentences (the date of its wave when its facts carry none)."""
+
+    facts: list[Fact]
+    days: dict[str, date | None]
+    any_cue: bool
+    strike_cues: dict[str, str]
+
+
+def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date | None) -> DocumentReading:
+    """Read every sentence of a document."""
     lex = lexicon(lang)
     sentences: list[Sentence] = []
     for text, offset in text_parts:
@@ -508,6 +521,7 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
     reference = reference_date(published, " ".join(t for t, _ in text_parts), lex)
     facts: list[Fact] = []
     days: dict[str, date | None] = {}
+    strike_cues: dict[str, str] = {}
     any_cue = False
     previous_items: list[Item] = []
     last_attacker: str | None = None
@@ -515,12 +529,18 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
         text = sentence.text
         cues = find_cues(text, reference, lex)
         any_cue = any_cue or bool(cues)
-        if lex["past_period"].search(text) or lex["distractor"].search(text):
+        if lex["past_period"].search(text):
             previous_items = []
             continue
         cue = sentence_cue(cues, text, lex)
+        if lex["distractor"].search(text):
+            facts.extend(_with_cue(temperature_facts(sentence, lex, last_attacker), cue, last_attacker))
+            previous_items = []
+            continue
         if cue is not None:
             days[cue.key] = cue.day
+        if cue is not None and lex["strike_cue"].search(text):
+            strike_cues.setdefault(sentence_attacker(text, len(text), lex) or last_attacker or "RU", cue.key)
         items = count_items(text, lex, previous_items[-1] if previous_items else None)
         sentence_facts: list[Fact] = []
         for item in items:
@@ -534,13 +554,18 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
             sentence_facts.extend(casualty_facts(sentence, lex, attacker))
             sentence_facts.extend(place_facts(sentence, lex, attacker, bool(items)))
             sentence_facts.extend(model_facts(sentence, attacker))
-        for fact in sentence_facts:
-            fact.attacker = fact.attacker or attacker or "RU"
-            fact.cue = cue.key if cue else None
-        facts.extend(sentence_facts)
-        previous_items = items or previous_items
+        facts.extend(_with_cue(sentence_facts, cue, attacker))
+        previous_items = items
         last_attacker = attacker or last_attacker
-    return facts, days, any_cue
+    return DocumentReading(facts, days, any_cue, strike_cues)
+
+
+def _with_cue(facts: list[Fact], cue: Cue | None, attacker: str | None) -> list[Fact]:
+    """Tie a sentence's facts to its time cue and, where they name none, to its attacker."""
+    for fact in facts:
+        fact.attacker = fact.attacker or attacker or "RU"
+        fact.cue = cue.key if cue else None
+    return facts
 
 
 def model_facts(sentence: Sentence, attacker: str | None) -> list[Fact]:
@@ -551,12 +576,14 @@ def model_facts(sentence: Sentence, attacker: str | None) -> list[Fact]:
     ]
 
 
-def group_waves(facts: list[Fact]) -> list[Wave]:
-    """Facts of one attacker and time cue are one wave; facts without a cue join the attacker's first cued wave."""
-    main_cue: dict[str, str | None] = {}
+def group_waves(facts: list[Fact], strike_cues: dict[str, str]) -> list[Wave]:
+    """Facts of one attacker and time cue are one wave; facts without a cue join the attacker's first cued
+    wave, or the wave of the attacker's first dated strike sentence."""
+    fact_cues: dict[str, str | None] = {}
     for fact in facts:
         if fact.cue is not None and fact.field != "weapon_models":
-            main_cue.setdefault(str(fact.attacker), fact.cue)
+            fact_cues.setdefault(str(fact.attacker), fact.cue)
+    main_cue: dict[str, str | None] = {**strike_cues, **fact_cues}
     waves: dict[tuple[str, str | None], Wave] = {}
     for fact in facts:
         attacker = str(fact.attacker)
@@ -586,7 +613,7 @@ def reconcile_count(facts: list[Fact]) -> tuple[int | None, list[Fact]]:
             candidate = (int(top.value), [top])
         if best is None or candidate[0] > best[0]:
             best = candidate
-    if best is None or (vague_values and max(vague_values) > best[0]):
+    if best is None or (vague_values and max(vague_values) >= best[0]):
         return None, []
     return best
 
@@ -646,8 +673,8 @@ def extract_document(passages: pd.DataFrame) -> list[dict[str, object]]:
     doc = passages.iloc[0]
     parts = [(p.text, int(p.start)) for p in passages.itertuples(index=False) if not p.duplicate]
     published = pd.Timestamp(doc["published_at"]).date() if pd.notna(doc["published_at"]) else None
-    facts, days, any_cue = document_facts(parts, str(doc["lang"] or "en"), published)
-    rows = [wave_row(wave, doc, days, any_cue) for wave in group_waves(facts)]
+    reading = document_facts(parts, str(doc["lang"] or "en"), published)
+    rows = [wave_row(wave, doc, reading.days, reading.any_cue) for wave in group_waves(reading.facts, reading.strike_cues)]
     return [r for r in rows if r is not None]
 
 

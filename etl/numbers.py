@@ -9,7 +9,7 @@ from functools import lru_cache
 from etl.lexicon import FLAGS, Lexicon
 
 DIGITS = re.compile(
-    r"(?<![\w.,:/-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)(?![\d,.:/]\d|[\w-]*[A-Za-zА-Яа-я]\d)(?!\w)"
+    r"(?<![\w.,:/-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)(?![\d,.:/-]\d|[\w-]*[A-Za-zА-Яа-я]\d)(?!\w)"
 )
 DECIMAL_AFTER = re.compile(r"^[.,]\d")
 MAX_COUNT = 10**7
@@ -24,12 +24,20 @@ class Number:
     word: bool
 
 
+APOSTROPHES = ("'", "’", "ʼ")
+
+
 @lru_cache(maxsize=None)
 def word_values(lex: Lexicon) -> dict[str, int]:
+    """Every number word of a language with its value; ``a|b: 5`` lists inflected forms of one number,
+    and a form with an apostrophe is known with each of the apostrophes in use."""
     numbers = lex.raw["numbers"]
     values: dict[str, int] = {}
-    for group in ("units", "tens", "hundreds", "scales", "words"):
-        values.update({str(k).lower(): int(v) for k, v in (numbers.get(group) or {}).items()})
+    for group in ("units", "tens", "hundreds", "scales"):
+        for key, value in (numbers.get(group) or {}).items():
+            for form in str(key).lower().split("|"):
+                for apostrophe in APOSTROPHES:
+                    values[form.replace("'", apostrophe)] = int(value)
     return values
 
 
@@ -42,7 +50,8 @@ def scale_words(lex: Lexicon) -> frozenset[str]:
 def word_pattern(lex: Lexicon) -> re.Pattern[str]:
     words = sorted(word_values(lex), key=len, reverse=True)
     one = r"(?:" + "|".join(re.escape(w) for w in words) + r")"
-    return re.compile(r"(?<![\w-])" + one + r"(?:(?:[\s-]+|\s+and\s+)" + one + r")*(?![\w-])", FLAGS)
+    joiner = lex.raw["numbers"].get("joiner", "and")
+    return re.compile(r"(?<![\w'’ʼ-])" + one + r"(?:(?:[\s-]+|\s+" + joiner + r"\s+)" + one + r")*(?![\w'’ʼ-])", FLAGS)
 
 
 def parse_words(text: str, lex: Lexicon) -> int | None:
@@ -50,8 +59,9 @@ def parse_words(text: str, lex: Lexicon) -> int | None:
     values = word_values(lex)
     scales = scale_words(lex)
     total = current = 0
+    joiner = lex.raw["numbers"].get("joiner", "and")
     for token in re.split(r"[\s-]+", text.lower()):
-        if token in ("and", ""):
+        if token in (joiner, ""):
             continue
         value = values.get(token)
         if value is None:
@@ -79,13 +89,14 @@ def find_numbers(text: str, lex: Lexicon) -> list[Number]:
             continue
         value = parse_digits(match.group(1))
         if value is not None and value <= MAX_COUNT:
-            found.append(Number(value, match.start(), match.end(), _is_vague(text, match.start(), lex), False))
+            found.append(Number(value, match.start(), match.end(), _is_vague(text, match.start(), match.end(), lex), False))
     for match in word_pattern(lex).finditer(text):
         value = parse_words(match.group(0), lex)
         if value is not None and value <= MAX_COUNT:
-            found.append(Number(value, match.start(), match.end(), _is_vague(text, match.start(), lex), True))
+            found.append(Number(value, match.start(), match.end(), _is_vague(text, match.start(), match.end(), lex), True))
     return sorted(found, key=lambda n: n.start)
 
 
-def _is_vague(text: str, start: int, lex: Lexicon) -> bool:
-    return bool(lex.vague_before.search(text[max(0, start - 40):start]))
+def _is_vague(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Hedged ("more than 200", "понад 50") or a multiplier of a vague unit ("five dozen", "п'ятьма десятками")."""
+    return bool(lex.vague_before.search(text[max(0, start - 40):start]) or lex["vague_after"].match(text, end))
