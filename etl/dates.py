@@ -79,11 +79,11 @@ def find_cues(sentence: str, reference: date | None, lex: Lexicon) -> list[Cue]:
     for match in patterns["weekday"].finditer(sentence):
         cues.append(_weekday_cue(match, sentence, reference, lex))
     for name, pattern in patterns.items():
-        if name.startswith("relative"):
+        if name.startswith("relative") and reference is not None:
             offset = int(name[len("relative"):])
             for match in pattern.finditer(sentence):
-                day = reference + timedelta(days=offset) if reference else None
-                cues.append(Cue(match.start(), match.end(), _key(day, f"rel{offset}"), day, "relative"))
+                day = reference + timedelta(days=offset)
+                cues.append(Cue(match.start(), match.end(), day.isoformat(), day, "relative"))
     return cues
 
 
@@ -143,6 +143,9 @@ def sentence_cue(cues: list[Cue], sentence: str, lex: Lexicon) -> Cue | None:
         return max(dated, key=lambda c: c.day)
     for kind in ("explicit", "weekday", "relative", "speech"):
         of_kind = [c for c in cues if c.kind == kind]
+        resolved = [c for c in of_kind if c.day is not None]
+        if resolved:
+            return max(resolved, key=lambda c: c.day)
         if of_kind:
             return of_kind[0]
     return None

@@ -493,7 +493,8 @@ def _as_regions_in_lists(text: str, places: list[Place], lex: Lexicon) -> list[P
             continue
         if re.match(r"^\s*(?:" + lex["region_words"].pattern + r")", following, re.I):
             for j in run:
-                result[j] = places[j].as_region()
+                if places[j].name.isascii():
+                    result[j] = places[j].as_region()
         run = []
     return result
 
@@ -583,7 +584,7 @@ def group_waves(facts: list[Fact], strike_cues: dict[str, str]) -> list[Wave]:
     for fact in facts:
         if fact.cue is not None and fact.field != "weapon_models":
             fact_cues.setdefault(str(fact.attacker), fact.cue)
-    main_cue: dict[str, str | None] = {**strike_cues, **fact_cues}
+    main_cue: dict[str, str | None] = {**fact_cues, **strike_cues}
     waves: dict[tuple[str, str | None], Wave] = {}
     for fact in facts:
         attacker = str(fact.attacker)
