@@ -3,7 +3,8 @@ first full date the document prints).
 
 A wave is dated by the morning it ended: "on the night of 3 February" and "overnight into 3 February"
 give 3 February; "from 18:00 on 2 February" alone gives 3 February; "overnight" and "last night" give the
-reference date; "on Tuesday" the latest Tuesday not after it.
+reference date; "on Tuesday" the latest Tuesday not after it. A reporting window ("over the past eight
+hours", "с 8:00 до 14:00") dates a wave to the reference day but keeps it apart from the night's wave.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class Cue:
     end: int
     key: str
     day: date | None
-    kind: str  # explicit, weekday, relative or speech (a weekday that dates a statement, not the attack)
+    kind: str  # explicit, weekday, window, relative or speech (a day that dates a statement, not the attack)
 
 
 @lru_cache(maxsize=None)
@@ -41,6 +42,7 @@ def _patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
         "weekday": re.compile(r"(?P<last>" + lex.dates["last_weekday"] + r")?\b(?P<weekday>" + "|".join(weekdays) + r")\b", FLAGS),
         "night_of": re.compile(lex.dates["night_of"] + r"$", FLAGS),
         "from_time": re.compile(lex.dates.get("from_time", r"(?!x)x") + r"$", FLAGS),
+        "window": re.compile(lex.dates.get("window", r"(?!x)x"), FLAGS),
         "full_date": re.compile(r"(?<!\d)(?:" + day_first + "|" + month_first + r"),?\s+(?P<fyear>(?:19|20)\d{2})(?!\d)", FLAGS),
         **{f"relative{offset}": re.compile(pattern, FLAGS) for offset, pattern in lex.dates["relative"].items()},
     }
@@ -78,6 +80,10 @@ def find_cues(sentence: str, reference: date | None, lex: Lexicon) -> list[Cue]:
             cues.append(cue)
     for match in patterns["weekday"].finditer(sentence):
         cues.append(_weekday_cue(match, sentence, reference, lex))
+    if reference is not None:
+        for match in patterns["window"].finditer(sentence):
+            label = re.sub(r"\W+", "-", match.group(0).lower()).strip("-")
+            cues.append(Cue(match.start(), match.end(), f"{reference.isoformat()}|{label}", reference, "window"))
     for name, pattern in patterns.items():
         if name.startswith("relative") and reference is not None:
             offset = int(name[len("relative"):])
@@ -141,7 +147,7 @@ def sentence_cue(cues: list[Cue], sentence: str, lex: Lexicon) -> Cue | None:
     dated = [c for c in explicit if c.day is not None]
     if dated:
         return max(dated, key=lambda c: c.day)
-    for kind in ("explicit", "weekday", "relative", "speech"):
+    for kind in ("explicit", "weekday", "window", "relative", "speech"):
         of_kind = [c for c in cues if c.kind == kind]
         resolved = [c for c in of_kind if c.day is not None]
         if resolved:
