@@ -133,6 +133,42 @@ def schema(
         console.print(out)
 
 
+@app.command("eval")
+def eval_(
+    labelled: Annotated[Path, typer.Argument(help="Labelled JSONL (DATA-CONTRACT.md section 3).")],
+    documents: Annotated[Optional[Path], typer.Option("--documents", "-d", help="Build these inputs instead of the labelled file (their ids must match).")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the full report as JSON.")] = None,
+    min_f1: Annotated[Optional[float], typer.Option("--min-f1", help="Exit non-zero when records, counts or regions F1 is below this.")] = None,
+    show: Annotated[int, typer.Option("--show", help="How many disagreements to list.")] = 30,
+) -> None:
+    """Score the extractor against a labelled file: precision, recall and F1 per field and language."""
+    from etl.evaluate import evaluate
+
+    for path in (labelled, documents):
+        if path is not None and not path.exists():
+            fail(f"no such file: {path}")
+    try:
+        report = evaluate(labelled, documents)
+    except (OSError, ValueError, KeyError) as exc:
+        fail(f"cannot evaluate {labelled}: {exc}")
+    for group in sorted(report.tallies, key=lambda g: (g != "all", g)):
+        table = Table("field", "precision", "recall", "F1", "support", title=f"{group}", title_justify="left")
+        for name, row in report.summary(group).items():
+            table.add_row(name, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["support"]))
+        console.print(table)
+    for item in report.disagreements[:show]:
+        console.print(f"  {item['id']}  {item['field']}: expected {item['expected']!r}, extracted {item['extracted']!r}")
+    if len(report.disagreements) > show:
+        console.print(f"  ... {len(report.disagreements) - show} more disagreements (--show N)")
+    if json_out is not None:
+        json_out.write_text(json.dumps(report.as_dict(), indent=1, default=str), encoding="utf-8")
+    if min_f1 is not None:
+        overall = report.summary("all")
+        low = {k: overall[k]["f1"] for k in ("record", "counts", "regions") if overall[k]["f1"] < min_f1}
+        if low:
+            fail("F1 below " + f"{min_f1}: " + ", ".join(f"{k} {v:.3f}" for k, v in low.items()))
+
+
 def run() -> None:
     app()
 
