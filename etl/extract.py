@@ -144,7 +144,8 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
     for head_start, head_end, family in heads:
         gap = window[chosen[1]:head_start] if chosen else window[:head_start]
         limit = 3 if chosen else MAX_NP_WORDS
-        if len(gap.split()) > limit or re.search(r"[,;]|\d| [-–—] ", gap) or lex["np_gap_stop"].search(gap):
+        joined = chosen is not None and re.search(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)", gap, re.I)
+        if joined or len(gap.split()) > limit or re.search(r"[,;]|\d| [-–—] ", gap) or lex["np_gap_stop"].search(gap):
             if chosen:
                 break
             continue
@@ -296,11 +297,14 @@ def _pair_partner(sentence: str, number: Number, later: list[Number], lex: Lexic
 
 
 def _pair_items(sentence: str, first: Number, second: Number, lex: Lexicon, previous: Item | None) -> list[Item]:
+    """"29 of 30 missiles": 29 destroyed of 30 launched; "all but two of 31": 29 destroyed of 31."""
     launched = _item(sentence, second, lex, previous, role="launched")
     if launched is None:
         return []
     before = sentence[:first.start]
     role = "hit" if re.search(lex["role_verbs"]["hit"].pattern + r"\s*$", before, re.I) else "destroyed"
+    if lex["all_but"].search(before):
+        first = Number(second.value - first.value, first.start, first.end, first.vague or second.vague, first.word)
     destroyed = Item(first, launched.family, launched.weapon_class, launched.models, role, False, False, launched.attacker, launched.end)
     return [destroyed, launched]
 
@@ -328,14 +332,31 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
 
 
 def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, subordinate: bool) -> Item | None:
-    """A number whose noun is left out ("shot down 54", "28 over the Voronezh region", "43 of them")."""
-    if previous is None or not lex["elliptic_after"].match(sentence, number.end):
+    """A number whose noun is left out ("shot down 54", "28 over the Voronezh region", "43 of them"); it
+    counts what the previous count counted, or the weapon the sentence names before it."""
+    if not lex["elliptic_after"].match(sentence, number.end):
+        return None
+    if previous is None:
+        previous = _implied_item(sentence[:number.start], lex)
+    if previous is None:
         return None
     end = number.end
     role = _role(sentence, number, end, previous, lex)
+    if role == "destroyed" and lex["all_before"].search(sentence[:number.start]):
+        role = "launched+destroyed"
     if lex["total_after"].match(sentence, end):
         return Item(number, previous.family, previous.weapon_class, previous.models, role, True, False, previous.attacker, end)
     return Item(number, previous.family, previous.weapon_class, previous.models, role, False, subordinate, previous.attacker, end)
+
+
+def _implied_item(before: str, lex: Lexicon) -> Item | None:
+    """The weapon a sentence names before an elliptic number ("Russia sent drones; all 24 were downed")."""
+    heads = _noun_heads(before, lex)
+    if not heads:
+        return None
+    family = heads[-1][2]
+    models = tuple(w.model for _, w in _weapons_in(before))
+    return Item(Number(0, 0, 0, False, False), family, _weapon_class(before, [], lex), models, "launched", False, False, None, 0)
 
 
 def item_facts(item: Item, sentence: Sentence) -> list[Fact]:
