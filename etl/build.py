@@ -16,7 +16,7 @@ from etl.consolidate import consolidate
 from etl.extract import extract
 from etl.ingest import Batch, ingest
 from etl.segment import segment
-from schemas import SCHEMA_VERSION, Document, Event, EventClaim, Observation, Reject, validate
+from schemas import SCHEMA_VERSION, Document, Event, EventClaim, Observation, Reject, empty_frame, validate
 from etl.store import atomic_directory, read_table, write_part, write_views
 
 SAMPLE = Path(__file__).resolve().parent.parent / "datasets" / "sample"
@@ -103,6 +103,9 @@ def build(
             summary.rejects += len(rejects)
             if on_progress:
                 on_progress(summary)
+        for name, model in (("documents", Document), ("observations", Observation), ("rejects", Reject)):
+            if parts[name] == 0:
+                write_part(empty_frame(model), model, scratch / name, 0, **_stamp())
         observations = read_table(scratch, "observations")
         documents = read_table(scratch, "documents")
         events, claims = consolidate(observations, documents)

@@ -26,7 +26,7 @@ from etl import __version__
 from etl.dates import Cue, find_cues, reference_date, sentence_cue
 from etl.gazetteer import CAPITAL, Place, find_places
 from etl.lexicon import Lexicon, Weapon, lexicon, weapon_of, weapon_pattern
-from etl.numbers import Number, find_numbers
+from etl.numbers import Number, find_numbers, word_pattern
 from schemas import Observation, empty_frame
 from schemas.tables import CASUALTY_FIELDS, COUNT_FIELDS
 
@@ -407,7 +407,8 @@ def casualty_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) -> li
     facts: list[Fact] = []
     text = sentence.text
     numbers = {n.start: n for n in find_numbers(text, lex)}
-    number_alt = r"(?:\d[\d,]*|[^\W\d_]+(?:[\s-][^\W\d_]+){0,3})"
+    hedge = "|".join(sorted(lex.raw["vague_before"], key=len, reverse=True))
+    number_alt = r"(?:(?:" + hedge + r")\s+)?(?:\d[\d,]*|" + word_pattern(lex).pattern + ")"
     for field_name in CASUALTY_FIELDS:
         for template in lex.casualties[field_name]:
             pattern = re.compile(template.replace("NUM", number_alt), re.I)

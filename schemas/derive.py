@@ -89,7 +89,7 @@ def _list_problems(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> pd.Se
     for name, kind in _storage_types(model).items():
         if kind not in _LIST_TYPES or name not in frame:
             continue
-        bad = ~frame[name].map(lambda v: isinstance(v, (list, tuple)) or hasattr(v, "__array__"))
+        bad = ~frame[name].map(lambda v: isinstance(v, (list, tuple)) or hasattr(v, "__array__") or v is None)
         problems[bad & (problems == "")] = f"{name} is not a list"
     return problems
 
@@ -100,6 +100,7 @@ def validate(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> tuple[pd.Da
     A row that fails any check is removed from the table and reported with the check and value, so a
     bad row is never written and never silently dropped.
     """
+    frame = frame.reindex(columns=list(_storage_types(model)))
     list_problems = _list_problems(frame, model)
     bad_rows: dict[object, str] = {i: p for i, p in list_problems.items() if p}
     candidate = frame.drop(index=list(bad_rows))

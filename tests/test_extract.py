@@ -1,0 +1,171 @@
+"""Extraction on sentences written for these tests: one behaviour of the contract per test."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from etl.extract import extract
+from etl.segment import segment
+
+
+def observe(text: str, published: str | None = "2026-02-03", lang: str = "en") -> list[dict]:
+    """Observations of one document holding ``text``."""
+    documents = pd.DataFrame(
+        [
+            {
+                "doc_id": "d1",
+                "source_id": "t1",
+                "text": text,
+                "lang": lang,
+                "published_at": pd.Timestamp(published, tz="UTC") if published else pd.NaT,
+            }
+        ]
+    )
+    return extract(segment(documents)).to_dict("records")
+
+
+def only(text: str, **kwargs) -> dict:
+    rows = observe(text, **kwargs)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_typed_counts_and_number_words():
+    row = only("Overnight Russia launched forty-eight Shahed drones, two Iskander-M missiles and a single Kinzhal.")
+    assert (row["drones"], row["ballistic_missiles"], row["missiles_total"]) == (48, 3, None)
+    assert {"Shahed", "Iskander-M", "Kinzhal"} <= set(row["weapon_models"])
+
+
+def test_stated_total_with_its_parts():
+    row = only("Russia fired 71 missiles overnight, of which 32 were ballistic missiles, and 450 drones.")
+    assert row["missiles_total"] == 71
+    assert row["drones"] == 450
+
+
+def test_all_but_and_n_of_m():
+    row = only("Air defences shot down all but two of 31 drones launched overnight.")
+    assert (row["drones"], row["drones_destroyed"]) == (31, 29)
+    row = only("Ukraine shot down 25 of the 31 Shahed drones Russia launched overnight.")
+    assert (row["drones"], row["drones_destroyed"]) == (31, 25)
+
+
+def test_all_n_were_shot_down_fills_launched_and_destroyed():
+    row = only("Russia sent attack drones towards Odesa overnight; all 24 were shot down.")
+    assert (row["drones"], row["drones_destroyed"]) == (24, 24)
+
+
+def test_vague_quantities_stay_null():
+    rows = observe("Russia launched more than 200 drones and dozens of missiles at Kharkiv overnight.")
+    assert rows and rows[0]["drones"] is None and rows[0]["missiles_total"] is None
+    assert rows[0]["regions"] == ["UA-63"]
+
+
+def test_singular_typed_mention_counts_one():
+    row = only("Overnight the enemy launched 40 drones and fired six Kalibr missiles, including a Zircon.")
+    assert (row["cruise_missiles"], row["other_missiles"], row["drones"]) == (6, 1, 40)
+
+
+def test_class_stated_by_text_wins_over_model():
+    row = only("The air force said Russia launched 5 Kh-22 cruise missiles and 12 S-300 missiles overnight.")
+    assert (row["cruise_missiles"], row["other_missiles"]) == (5, 12)
+
+
+def test_distractors_yield_nothing():
+    text = (
+        "Allies pledged a $2.5bn air defence package on Tuesday. Kyiv wants an army of 800,000 troops. "
+        "Since February 2022 Russia has launched more than 10,000 missiles at Ukraine. "
+        "The plant produced 2,700 Shahed drones last year."
+    )
+    assert observe(text) == []
+
+
+def test_ukrainian_drones_over_russian_regions():
+    row = only(
+        "Russia's defence ministry said on Tuesday its air defences destroyed 27 Ukrainian drones overnight, "
+        "including 12 over the Belgorod region and nine over the Kursk region."
+    )
+    assert (row["attacker"], row["target_country"], row["drones_destroyed"]) == ("UA", "RU", 27)
+    assert row["regions"] == ["RU-BEL", "RU-KRS"]
+    assert str(row["attack_date"])[:10] == "2026-02-03"
+
+
+def test_city_implies_region_and_launch_sites_are_not_hit():
+    row = only(
+        "Russia attacked Kyiv and the region, Lviv and Kryvyi Rih overnight with 60 drones launched from "
+        "Kursk and Primorsko-Akhtarsk."
+    )
+    assert row["regions"] == ["UA-12", "UA-30", "UA-32", "UA-46"]
+    assert any(s.startswith("Kryvyy Rih") for s in row["settlements"])
+
+
+def test_dates_from_cues():
+    assert str(only("On the night of 3 February Russia launched 60 drones at Kharkiv.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
+    assert str(only("Russia launched 60 drones at Kharkiv on Tuesday.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
+    assert str(only("Russia launched 60 drones at Kharkiv.", published="2026-02-05")["attack_date"])[:10] == "2026-02-05"
+    assert pd.isna(only("Russia launched 60 drones at Kharkiv overnight.", published=None)["attack_date"])
+
+
+def test_two_nights_in_one_report_are_two_observations():
+    rows = observe(
+        "Russia launched 80 drones at Odesa overnight. Last Friday it had launched 539 drones at Ukraine.",
+        published="2025-07-09",
+    )
+    assert sorted((str(r["attack_date"])[:10], r["drones"]) for r in rows) == [("2025-07-04", 539), ("2025-07-09", 80)]
+
+
+def test_temperature_and_casualties():
+    row = only(
+        "Russia launched 40 drones at Kharkiv overnight as temperatures fell below minus 10 degrees. "
+        "Three people were killed and 12 were injured, officials said."
+    )
+    assert (row["temperature_c"], row["killed"], row["injured"]) == (-10.0, 3, 12)
+    row = only("Russia launched 40 drones at Kharkiv overnight. There were no casualties.")
+    assert row["killed"] is None and row["injured"] is None
+
+
+def test_hedged_casualty_total_wins_over_a_local_figure():
+    row = only(
+        "Russia struck Odesa with 30 drones overnight, injuring more than 20 people. In one district nine people were injured."
+    )
+    assert row["injured"] is None
+
+
+def test_ukrainian_air_force_post():
+    row = only(
+        "У ніч на 3 лютого (з 18:00 2 лютого) противник атакував ударними БпЛА та ракетами. "
+        "Загалом противник застосував 32 балістичні ракети, 28 крилатих ракет та 450 ударних БпЛА. "
+        "Збито/подавлено 400 ворожих БпЛА на Харківщині, Дніпропетровщині та Київщині.",
+        published="2026-02-03",
+        lang="uk",
+    )
+    assert (row["ballistic_missiles"], row["cruise_missiles"], row["drones"], row["drones_destroyed"]) == (32, 28, 450, 400)
+    assert row["regions"] == ["UA-12", "UA-32", "UA-63"]
+    assert str(row["attack_date"])[:10] == "2026-02-03"
+
+
+def test_russian_defence_ministry_claim():
+    row = only(
+        "В ночь на 17 сентября дежурными средствами ПВО перехвачены и уничтожены двенадцать украинских "
+        "беспилотных летательных аппаратов над территорией Белгородской и Брянской областей.",
+        published="2025-09-17",
+        lang="ru",
+    )
+    assert (row["attacker"], row["target_country"], row["drones_destroyed"]) == ("UA", "RU", 12)
+    assert row["regions"] == ["RU-BEL", "RU-BRY"]
+
+
+@pytest.mark.parametrize("field", ["drones", "drones_destroyed", "regions", "attack_date"])
+def test_every_filled_field_has_evidence_that_holds_it(field):
+    text = "Overnight Russia launched 37 drones at Sumy; air defences destroyed 30 of them."
+    row = only(text)
+    spans = [e for e in row["evidence"] if e["field"] == field] if field != "attack_date" else [{"start": 0, "end": 1, "text": text[0]}]
+    assert spans
+    for span in spans:
+        assert text[span["start"]:span["end"]] == span["text"]
+    if field == "drones":
+        assert any("37" in s["text"] for s in spans)
+    if field == "drones_destroyed":
+        assert any("30" in s["text"] for s in spans)
+    if field == "regions":
+        assert any("Sumy" in s["text"] for s in spans)
