@@ -17,6 +17,9 @@ from functools import lru_cache
 from etl.lexicon import FLAGS, Lexicon
 
 
+DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class Cue:
     """A time cue: its resolved date when the reference allows, and a key that tells waves apart."""
@@ -74,7 +77,8 @@ def find_cues(sentence: str, reference: date | None, lex: Lexicon) -> list[Cue]:
     """The time cues of one sentence, explicit dates first."""
     patterns = _patterns(lex)
     cues: list[Cue] = []
-    for match in patterns["explicit"].finditer(sentence):
+    explicit = patterns["explicit"].finditer(sentence) if DIGIT.search(sentence) else ()
+    for match in explicit:
         cue = _explicit_cue(match, sentence, reference, lex)
         if cue is not None:
             cues.append(cue)

@@ -25,7 +25,7 @@ import pandas as pd
 from etl import __version__
 from etl.dates import Cue, find_cues, reference_date, sentence_cue
 from etl.gazetteer import CAPITAL, Place, find_places
-from etl.lexicon import Lexicon, Weapon, lexicon, weapon_of, weapon_pattern
+from etl.lexicon import Lexicon, Weapon, lexicon, weapon_hint, weapon_of, weapon_pattern
 from etl.numbers import Number, find_numbers, word_pattern
 from schemas import Observation, empty_frame
 from schemas.tables import CASUALTY_FIELDS, COUNT_FIELDS
@@ -41,6 +41,13 @@ UNIT_AFTER = re.compile(
     re.I,
 )
 MONEY_BEFORE = re.compile(r"[$€£₴]\s*$|\b(?:USD|EUR|UAH|No\.?|number|page|article|flight|route)\s*$", re.I)
+CONJUNCTION = re.compile(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)", re.I)
+GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
+UKRAINIAN_NP = re.compile(r"\bUkrain|\bукраїнськ|\bукраинск", re.I)
+RUSSIAN_NP = re.compile(r"\bRussian|\benemy|\bросійськ|\bворож|\bроссийск|\bвраж", re.I)
+PERSON_AFTER = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+")
+LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|і|и)\s+)(?:the\s+)?")
+YEAR = re.compile(r"\d{4}")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«(]?[A-ZА-ЯІЇЄҐ0-9])|\n+")
 
 
@@ -117,6 +124,8 @@ def _append_sentence(sentences: list[Sentence], text: str, start: int, end: int,
 
 
 def _weapons_in(text: str) -> list[tuple[re.Match[str], Weapon]]:
+    if not weapon_hint().search(text):
+        return []
     return [(m, weapon_of(m)) for m in weapon_pattern().finditer(text)]
 
 
@@ -144,8 +153,8 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
     for head_start, head_end, family in heads:
         gap = window[chosen[1]:head_start] if chosen else window[:head_start]
         limit = 3 if chosen else MAX_NP_WORDS
-        joined = chosen is not None and re.search(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)", gap, re.I)
-        if joined or len(gap.split()) > limit or re.search(r"[,;]|\d| [-–—] ", gap) or lex["np_gap_stop"].search(gap):
+        joined = chosen is not None and CONJUNCTION.search(gap)
+        if joined or len(gap.split()) > limit or GAP_BREAK.search(gap) or lex["np_gap_stop"].search(gap):
             if chosen:
                 break
             continue
@@ -203,9 +212,9 @@ def _role(sentence: str, number: Number, np_end: int, previous: Item | None, lex
 
 
 def _item_attacker(np_text: str, sentence: str, position: int, lex: Lexicon) -> str | None:
-    if re.search(r"\bUkrain|\bукраїнськ|\bукраинск", np_text, re.I):
+    if UKRAINIAN_NP.search(np_text):
         return "UA"
-    if re.search(r"\bRussian|\benemy|\bросійськ|\bворож|\bроссийск|\bвраж", np_text, re.I) or any(
+    if RUSSIAN_NP.search(np_text) or any(
         w.weapon_class != "drone" or w.model.startswith(("Shahed", "Geran", "Gerbera")) for _, w in _weapons_in(np_text)
     ):
         return "RU"
@@ -215,12 +224,21 @@ def _item_attacker(np_text: str, sentence: str, position: int, lex: Lexicon) -> 
 def sentence_attacker(sentence: str, position: int, lex: Lexicon) -> str | None:
     """The side a sentence names as attacking: an agent ("Russia launched", "Ukraine's army struck") wins
     over a mere mention ("Russian drones"); the cue nearest before ``position`` wins, else the first after."""
-    for key in ("attacker_agents", "attacker_cues"):
-        cues = [(m.start(), side) for side, pattern in lex[key].items() for m in pattern.finditer(sentence)]
+    for cues in _attacker_cues(sentence, lex):
         if cues:
             before = [c for c in cues if c[0] <= position]
             return max(before)[1] if before else min(cues)[1]
     return None
+
+
+@lru_cache(maxsize=64)
+def _attacker_cues(sentence: str, lex: Lexicon) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Positions and sides of the agents, then of the mere mentions, of a sentence."""
+    agents, mentions = (
+        [(m.start(), side) for side, pattern in lex[key].items() for m in pattern.finditer(sentence)]
+        for key in ("attacker_agents", "attacker_cues")
+    )
+    return agents, mentions
 
 
 def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item]:
@@ -269,7 +287,7 @@ def _not_a_count(sentence: str, number: Number, lex: Lexicon) -> bool:
     """Units, money, years and the day of a date are not counts."""
     if UNIT_AFTER.match(sentence[number.end:]) or MONEY_BEFORE.search(sentence[:number.start]):
         return True
-    if not number.word and 1900 <= number.value <= 2100 and re.fullmatch(r"\d{4}", sentence[number.start:number.end]):
+    if not number.word and 1900 <= number.value <= 2100 and YEAR.fullmatch(sentence[number.start:number.end]):
         return True
     before, after = _month_patterns(lex)
     return bool(before.search(sentence[max(0, number.start - 15):number.start]) or after.match(sentence, number.end))
@@ -407,26 +425,35 @@ def casualty_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) -> li
     facts: list[Fact] = []
     text = sentence.text
     numbers = {n.start: n for n in find_numbers(text, lex)}
-    hedge = "|".join(sorted(lex.raw["vague_before"], key=len, reverse=True))
-    number_alt = r"(?:(?:" + hedge + r")\s+)?(?:\d[\d,]*|" + word_pattern(lex).pattern + ")"
+    patterns = _casualty_patterns(lex)
     for field_name in CASUALTY_FIELDS:
-        for template in lex.casualties[field_name]:
-            pattern = re.compile(template.replace("NUM", number_alt), re.I)
+        for pattern in patterns[field_name]:
             for match in pattern.finditer(text):
                 number = _number_at(numbers, match.start("num"), match.end("num"))
                 if number is None or _not_a_count(text, number, lex):
                     continue
                 facts.append(Fact(field_name, number.value, sentence.start + match.start(), sentence.start + match.end(),
                                   match.group(0), sentence.index, attacker, vague=number.vague))
-        singular = lex.casualties["singular"][field_name]
-        for match in re.finditer(singular, text, re.I):
+        for match in patterns[f"{field_name}_singular"][0].finditer(text):
             facts.append(Fact(field_name, 1, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, attacker))
-    for match in re.finditer(lex.casualties["vague"], text, re.I):
+    for match in patterns["vague"][0].finditer(text):
         word = match.group(0).lower()
         for field_name, stem in (("killed", r"kill|dead|died|загин|вбит|убит|погиб"), ("injured", r"injur|wound|hurt|поран|травм|ранен|постражд|пострадав")):
             if re.search(stem, word):
                 facts.append(Fact(field_name, None, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, attacker, vague=True))
     return _dedupe(facts)
+
+
+@lru_cache(maxsize=None)
+def _casualty_patterns(lex: Lexicon) -> dict[str, list[re.Pattern[str]]]:
+    """The casualty templates of a language with NUM standing for a (possibly hedged) number."""
+    hedge = "|".join(sorted(lex.raw["vague_before"], key=len, reverse=True))
+    number = r"(?:(?:" + hedge + r")\s+)?(?:\d[\d,]*|" + word_pattern(lex).pattern + ")"
+    patterns = {name: [re.compile(t.replace("NUM", number), re.I) for t in lex.casualties[name]] for name in CASUALTY_FIELDS}
+    for name in CASUALTY_FIELDS:
+        patterns[f"{name}_singular"] = [re.compile(lex.casualties["singular"][name], re.I)]
+    patterns["vague"] = [re.compile(lex.casualties["vague"], re.I)]
+    return patterns
 
 
 def _number_at(numbers: dict[int, Number], start: int, end: int) -> Number | None:
@@ -500,7 +527,7 @@ def _excluded_place(text: str, place: Place, lex: Lexicon) -> bool:
     """Launch sites, officials' titles, places that only lost power, and town names that are a person's
     first name ("Volodymyr Zelenskyy")."""
     before = text[max(0, place.start - 80):place.start]
-    person = place.kind == "town" and re.match(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+", text[place.end:])
+    person = place.kind == "town" and PERSON_AFTER.match(text, place.end)
     return bool(person or lex["place_exclusion_before"].search(before) or lex["place_exclusion_after"].match(text, place.end))
 
 
@@ -510,10 +537,10 @@ def _as_regions_in_lists(text: str, places: list[Place], lex: Lexicon) -> list[P
     run: list[int] = []
     for i, place in enumerate(places):
         run.append(i)
-        following = text[place.end:]
-        if re.match(r"^(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|і|и)\s+)(?:the\s+)?$", following[: (places[i + 1].start - place.end) if i + 1 < len(places) else 0]):
+        following = text[place.end:place.end + 40]
+        if i + 1 < len(places) and LIST_JOINER.fullmatch(text, place.end, places[i + 1].start):
             continue
-        if re.match(r"^\s*(?:" + lex["region_words"].pattern + r")", following, re.I):
+        if lex["region_words_after"].match(following):
             for j in run:
                 if places[j].name.isascii():
                     result[j] = places[j].as_region()
@@ -536,51 +563,49 @@ class DocumentReading:
 
 
 def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date | None) -> DocumentReading:
-    """Read every sentence of a document."""
+    """Read every sentence of a document; sentences with no word of weapons, strikes or weather are skipped."""
     lex = lexicon(lang)
     sentences: list[Sentence] = []
     for text, offset in text_parts:
         sentences.extend(split_sentences(text, offset, lex, len(sentences)))
-    reference = reference_date(published, " ".join(t for t, _ in text_parts), lex)
-    facts: list[Fact] = []
-    days: dict[str, date | None] = {}
-    strike_cues: dict[str, str] = {}
-    any_cue = False
+    whole = " ".join(t for t, _ in text_parts)
+    reference = reference_date(published, whole, lex)
+    reading = DocumentReading([], {}, bool(find_cues(whole, reference, lex)), {})
     previous_items: list[Item] = []
     last_attacker: str | None = None
     for sentence in sentences:
         text = sentence.text
-        cues = find_cues(text, reference, lex)
-        any_cue = any_cue or bool(cues)
-        if lex["past_period"].search(text):
+        strike = lex["strike_cue"].search(text) or weapon_pattern().search(text)
+        if not (strike or lex["temperature_context"].search(text)) or lex["past_period"].search(text):
             previous_items = []
             continue
-        cue = sentence_cue(cues, text, lex)
+        cue = sentence_cue(find_cues(text, reference, lex), text, lex)
         if lex["distractor"].search(text):
-            facts.extend(_with_cue(temperature_facts(sentence, lex, last_attacker), cue, last_attacker))
+            reading.facts.extend(_with_cue(temperature_facts(sentence, lex, last_attacker), cue, last_attacker))
             previous_items = []
             continue
         if cue is not None:
-            days[cue.key] = cue.day
-        if cue is not None and lex["strike_cue"].search(text):
-            strike_cues.setdefault(sentence_attacker(text, len(text), lex) or last_attacker or "RU", cue.key)
-        items = count_items(text, lex, previous_items[-1] if previous_items else None)
-        sentence_facts: list[Fact] = []
+            reading.days[cue.key] = cue.day
+            if strike:
+                reading.strike_cues.setdefault(sentence_attacker(text, len(text), lex) or last_attacker or "RU", cue.key)
+        items = count_items(text, lex, previous_items[-1] if previous_items else None) if strike else []
+        facts: list[Fact] = []
         for item in items:
             item.attacker = item.attacker or last_attacker
             last_attacker = item.attacker or last_attacker
-            sentence_facts.extend(item_facts(item, sentence))
-        sentence_facts.extend(all_destroyed_facts(sentence, items, previous_items, lex))
+            facts.extend(item_facts(item, sentence))
+        facts.extend(all_destroyed_facts(sentence, items, previous_items, lex))
         attacker = sentence_attacker(text, len(text), lex) or last_attacker
-        sentence_facts.extend(temperature_facts(sentence, lex, attacker))
-        if items or lex["strike_cue"].search(text):
-            sentence_facts.extend(casualty_facts(sentence, lex, attacker))
-            sentence_facts.extend(place_facts(sentence, lex, attacker, bool(items)))
-            sentence_facts.extend(model_facts(sentence, attacker))
-        facts.extend(_with_cue(sentence_facts, cue, attacker))
+        facts.extend(temperature_facts(sentence, lex, attacker))
+        if strike:
+            if lex["casualty_cue"].search(text):
+                facts.extend(casualty_facts(sentence, lex, attacker))
+            facts.extend(place_facts(sentence, lex, attacker, bool(items)))
+            facts.extend(model_facts(sentence, attacker))
+        reading.facts.extend(_with_cue(facts, cue, attacker))
         previous_items = items
         last_attacker = attacker or last_attacker
-    return DocumentReading(facts, days, any_cue, strike_cues)
+    return reading
 
 
 def _with_cue(facts: list[Fact], cue: Cue | None, attacker: str | None) -> list[Fact]:
@@ -641,7 +666,7 @@ def reconcile_count(facts: list[Fact]) -> tuple[int | None, list[Fact]]:
     return best
 
 
-def wave_row(wave: Wave, doc: pd.Series, days: dict[str, date | None], any_cue: bool) -> dict[str, object] | None:
+def wave_row(wave: Wave, doc: dict[str, object], days: dict[str, date | None], any_cue: bool) -> dict[str, object] | None:
     """The observation of a wave, or None when the wave holds nothing worth recording."""
     by_field: dict[str, list[Fact]] = defaultdict(list)
     for fact in wave.facts:
@@ -691,19 +716,21 @@ def _span(name: str, fact: Fact) -> dict[str, object]:
     return {"field": name, "start": fact.start, "end": fact.end, "text": fact.text}
 
 
-def extract_document(passages: pd.DataFrame) -> list[dict[str, object]]:
-    """Observations of one document (all its passages)."""
-    doc = passages.iloc[0]
-    parts = [(p.text, int(p.start)) for p in passages.itertuples(index=False) if not p.duplicate]
+def extract_document(passages: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Observations of one document, from its passages (records of the Passage table, in text order)."""
+    doc = passages[0]
+    parts = [(str(p["text"]), int(p["start"])) for p in passages if not p["duplicate"]]
     published = pd.Timestamp(doc["published_at"]).date() if pd.notna(doc["published_at"]) else None
-    reading = document_facts(parts, str(doc["lang"] or "en"), published)
+    lang = doc["lang"] if isinstance(doc["lang"], str) else "en"
+    reading = document_facts(parts, lang, published)
     rows = [wave_row(wave, doc, reading.days, reading.any_cue) for wave in group_waves(reading.facts, reading.strike_cues)]
     return [r for r in rows if r is not None]
 
 
 def extract(passages: pd.DataFrame) -> pd.DataFrame:
     """Observations of every document in a batch of passages."""
-    rows: list[dict[str, object]] = []
-    for _, group in passages.groupby("doc_id", sort=False):
-        rows.extend(extract_document(group.sort_values("start")))
+    by_doc: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for record in passages.sort_values(["doc_id", "start"], kind="stable").to_dict("records"):
+        by_doc[record["doc_id"]].append(record)
+    rows = [row for doc_passages in by_doc.values() for row in extract_document(doc_passages)]
     return pd.DataFrame(rows) if rows else empty_frame(Observation)

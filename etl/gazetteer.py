@@ -20,6 +20,8 @@ FUZZY_MIN_POPULATION = 150000
 FUZZY_CUTOFF = 87
 CYRILLIC_WORD = re.compile(r"[А-Яа-яІіЇїЄєҐґЁё'’ʼ-]{3,}")
 CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{4,}\b")
+WORD = re.compile(r"\w+(?:-\w+)*")
+NAME_RUN = re.compile(r"[\w’'.-]+(?: [\w’'.-]+)*")
 
 
 @dataclass(frozen=True)
@@ -116,9 +118,8 @@ def english_names() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def english_pattern() -> re.Pattern[str]:
-    alternatives = sorted(english_names(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?![\w-])")
+def longest_name_words() -> int:
+    return max(len(name.split()) for name in english_names())
 
 
 @lru_cache(maxsize=1)
@@ -158,11 +159,25 @@ def find_places(text: str, lang: str) -> list[Place]:
 
 
 def _english_places(text: str) -> list[Place]:
+    """Names looked up word run by word run, longest first (a dictionary lookup, not a huge pattern)."""
     names = english_names()
+    words = list(WORD.finditer(text))
     found = []
-    for match in english_pattern().finditer(text):
-        iso, kind = names[match.group(0)]
-        found.append(_place(match.start(), match.end(), match.group(0), iso, kind))
+    i = 0
+    while i < len(words):
+        if not words[i].group(0)[0].isupper():
+            i += 1
+            continue
+        for n in range(min(longest_name_words(), len(words) - i), 0, -1):
+            start, end = words[i].start(), words[i + n - 1].end()
+            name = text[start:end]
+            if name in names and (n == 1 or NAME_RUN.fullmatch(name)):
+                iso, kind = names[name]
+                found.append(_place(start, end, name, iso, kind))
+                i += n
+                break
+        else:
+            i += 1
     return found
 
 

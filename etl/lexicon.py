@@ -76,6 +76,17 @@ def weapon_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-]*\d)(?!\w)", FLAGS)
 
 
+@lru_cache(maxsize=1)
+def weapon_hint() -> re.Pattern[str]:
+    """A cheap pattern that any text naming a weapon model matches (the first letters of every spelling);
+    texts that miss it skip the full weapon pattern."""
+    stems = set()
+    for row in weapon_rows():
+        for spelling in row["pattern"].split("|"):
+            stems.add(re.escape(re.sub(r"[\\?*+()\[\]{}]", "", spelling)[:4].lower()))
+    return re.compile("|".join(sorted(stems)), FLAGS)
+
+
 def weapon_of(match: re.Match[str]) -> Weapon:
     """The weapon a match of ``weapon_pattern`` names."""
     row = weapon_rows()[int(match.lastgroup[1:]) if match.lastgroup else 0]
