@@ -48,6 +48,7 @@ RUSSIAN_NP = re.compile(r"\bRussian|\benemy|\bросійськ|\bворож|\bр
 PERSON_AFTER = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+")
 LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|і|и)\s+)(?:the\s+)?")
 YEAR = re.compile(r"\d{4}")
+ENUMERATION_GAP = re.compile(r"\s*(?:,|;|and|та|і|й|и)?\s*(?:(?:and|та|і|й|и)\s+)?")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«(]?[A-ZА-ЯІЇЄҐ0-9])|\n+")
 
 
@@ -162,7 +163,9 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
             chosen = (head_start, head_end, family)
     if chosen is None:
         return None
-    _, head_end, family = chosen
+    head_start, head_end, family = chosen
+    if lex["mixed_heads"].match(window[:head_start]):
+        return None
     rest = window[head_end:]
     if lex["compound_after"].match(rest):
         return None
@@ -257,6 +260,8 @@ def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item
             continue
         item = _item(sentence, number, lex, items[-1] if items else previous)
         if item is not None:
+            if items and items[-1].subordinate and ENUMERATION_GAP.fullmatch(sentence, items[-1].end, number.start):
+                item.subordinate = True
             items.append(item)
     return items
 
@@ -329,21 +334,25 @@ def _pair_items(sentence: str, first: Number, second: Number, lex: Lexicon, prev
 
 def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, role: str | None = None) -> Item | None:
     head = _np_head(sentence, number.end, lex)
-    subordinate = bool(lex["subordinate_before"].search(sentence[max(0, number.start - 30):number.start]))
+    before = sentence[:number.start]
+    in_brackets = before.count("(") > before.count(")")
+    subordinate = in_brackets or bool(lex["subordinate_before"].search(sentence[max(0, number.start - 30):number.start]))
     if head is None:
         return _elliptic_item(sentence, number, lex, previous, subordinate)
     np_end, _, family, np_text = head
-    if lex["excluded_modifiers"].search(np_text) or lex["mixed_heads"].match(np_text):
+    if lex["excluded_modifiers"].search(np_text):
         return None
     mixed = lex["mixed_after"].match(sentence, np_end)
-    if mixed and _family_of(mixed.group(0), lex) not in (None, family):
+    if mixed and _family_of(mixed.group(0), lex) not in (None, family) and not find_numbers(mixed.group(0), lex):
         return None
     models = [w for _, w in _weapons_in(np_text)]
     total = bool(lex["total_before"].search(sentence[:number.start]) or lex["total_after"].match(sentence, np_end))
     if lex["all_destroyed_after"].match(sentence, np_end):
         role = "launched+destroyed"
     role = role or _role(sentence, number, np_end, previous, lex)
-    if lex["all_before"].search(sentence[:number.start]) and role == "destroyed":
+    if lex["all_before"].search(sentence[:number.start]) and (
+        role == "destroyed" or (role == "launched" and lex["role_verbs"]["destroyed"].search(sentence, np_end))
+    ):
         role = "launched+destroyed"
     attacker = _item_attacker(np_text, sentence, number.start, lex)
     return Item(number, family, _weapon_class(np_text, models, lex), tuple(w.model for w in models), role, total, subordinate, attacker, np_end)
@@ -352,7 +361,8 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
 def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, subordinate: bool) -> Item | None:
     """A number whose noun is left out ("shot down 54", "28 over the Voronezh region", "43 of them"); it
     counts what the previous count counted, or the weapon the sentence names before it."""
-    if not lex["elliptic_after"].match(sentence, number.end):
+    around = sentence[max(0, number.start - 20):number.start] + " " + sentence[number.end:number.end + 25]
+    if not lex["elliptic_after"].match(sentence, number.end) or lex["casualty_cue"].search(around):
         return None
     if previous is None:
         previous = _implied_item(sentence[:number.start], lex)
@@ -428,7 +438,7 @@ def casualty_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) -> li
     patterns = _casualty_patterns(lex)
     for field_name in CASUALTY_FIELDS:
         for pattern in patterns[field_name]:
-            for match in pattern.finditer(text):
+            for match in _matches_from_each_number(pattern, text):
                 number = _number_at(numbers, match.start("num"), match.end("num"))
                 if number is None or _not_a_count(text, number, lex):
                     continue
@@ -442,6 +452,17 @@ def casualty_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) -> li
             if re.search(stem, word):
                 facts.append(Fact(field_name, None, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, attacker, vague=True))
     return _dedupe(facts)
+
+
+def _matches_from_each_number(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Matches of a casualty pattern, searching again right after a match's number, so that a number
+    that is not a casualty figure ("12 degrees, four people were killed") does not hide the next one."""
+    found = []
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        found.append(match)
+        position = max(match.end("num"), match.start() + 1)
+    return found
 
 
 @lru_cache(maxsize=None)
