@@ -1,46 +1,29 @@
 """ingest: input files -> documents (and rejects).
 
-Files and directories are walked in a stable order; each file is read by the reader for its format,
-which yields one raw record per document (or a reject). Records are normalised, hashed and batched so
-that memory stays flat whatever the size of the corpus.
+Files and directories are walked in a stable order; each file is read by the reader for its format
+(``etl/readers.py``), which yields one raw record per document (or a reject). Records are normalised,
+hashed and batched so that memory stays flat whatever the size of the corpus. The same text twice is one
+document and a counted duplicate; a republished story with small edits is kept, linked to the first copy
+by ``duplicate_of`` and not extracted again. Every input ends as a document, a duplicate or a reject:
+``inputs = documents + duplicates + rejects``.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from etl.readers import Raw, Reader, Rejected, reader_for
 from schemas import Document, Reject, empty_frame
 
 KNOWN_KEYS = ("id", "text", "html", "url", "source", "published_at", "title", "lang")
-
-
-@dataclass
-class Raw:
-    """One document as read from its input, before normalisation."""
-
-    input_path: str
-    input_format: str
-    fields: dict[str, object]
-
-
-@dataclass
-class Rejected:
-    """One input that cannot become a document."""
-
-    input_path: str
-    reason: str
-    detail: str | None = None
-    source_id: str | None = None
-    stage: str = "ingest"
 
 
 @dataclass
@@ -51,14 +34,6 @@ class Batch:
     rejects: pd.DataFrame
     inputs: int
     duplicates: int
-
-
-@dataclass
-class _Seen:
-    doc_ids: set[str] = field(default_factory=set)
-
-
-Reader = Callable[[Path], Iterator["Raw | Rejected"]]
 
 
 # ---------------------------------------------------------------------------------------------- files
@@ -108,85 +83,6 @@ def _walk(directory: Path, visited: set[tuple[int, int]]) -> Iterator[Path | Rej
             yield Rejected(str(entry), "not a regular file (broken link or special file)")
 
 
-# -------------------------------------------------------------------------------------------- readers
-
-
-def read_jsonl(path: Path) -> Iterator[Raw | Rejected]:
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            where = f"{path}:{number}"
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line.decode("utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                yield Rejected(where, "line is not valid JSON", str(exc)[:200])
-                continue
-            if not isinstance(record, dict):
-                yield Rejected(where, "line is JSON but not an object", type(record).__name__)
-                continue
-            yield Raw(where, "jsonl", record)
-
-
-FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.S)
-
-
-def read_text(path: Path) -> Iterator[Raw | Rejected]:
-    import yaml
-
-    text = decode(path.read_bytes())
-    if text is None:
-        yield Rejected(str(path), "file is not text (binary or unknown encoding)")
-        return
-    fields: dict[str, object] = {}
-    match = FRONT_MATTER.match(text)
-    if match:
-        try:
-            loaded = yaml.safe_load(match.group(1)) or {}
-        except yaml.YAMLError as exc:
-            yield Rejected(str(path), "front matter is not valid YAML", str(exc)[:200])
-            return
-        if not isinstance(loaded, dict):
-            yield Rejected(str(path), "front matter is not a mapping")
-            return
-        fields.update(loaded)
-        text = text[match.end():]
-    fields["text"] = text
-    fields.setdefault("id", path.stem)
-    yield Raw(str(path), "text", fields)
-
-
-def decode(data: bytes) -> str | None:
-    """Decode bytes as UTF-8 (with or without BOM), else as the detected encoding; None for binary."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    return None if best is None else str(best)
-
-
-READERS: dict[str, Reader] = {
-    ".jsonl": read_jsonl,
-    ".jsonl.gz": read_jsonl,
-    ".txt": read_text,
-    ".md": read_text,
-}
-
-
-def reader_for(path: Path) -> Reader | None:
-    name = path.name.lower()
-    for suffix in sorted(READERS, key=len, reverse=True):
-        if name.endswith(suffix):
-            return READERS[suffix]
-    return None
-
-
 def iter_records(paths: Iterable[Path]) -> Iterator[Raw | Rejected]:
     """Raw documents and rejects from every input, in a stable order."""
     for item in iter_files(paths):
@@ -200,10 +96,22 @@ def iter_records(paths: Iterable[Path]) -> Iterator[Raw | Rejected]:
         if not os.access(item, os.R_OK):
             yield Rejected(str(item), "file cannot be read (permission denied)")
             continue
-        try:
-            yield from reader(item)
-        except OSError as exc:
-            yield Rejected(str(item), "file cannot be read", str(exc))
+        yield from _read(item, reader)
+
+
+def _read(path: Path, reader: Reader) -> Iterator[Raw | Rejected]:
+    """Everything a reader finds in a file; a file with nothing in it, or one the reader cannot open,
+    is one reject."""
+    found = False
+    try:
+        for record in reader(path):
+            found = True
+            yield record
+    except (OSError, EOFError, ValueError) as exc:
+        yield Rejected(str(path), "file cannot be read", f"{type(exc).__name__}: {exc}"[:300])
+        return
+    if not found:
+        yield Rejected(str(path), "file holds no documents (empty)")
 
 
 # ------------------------------------------------------------------------------------- normalisation
@@ -271,9 +179,9 @@ def to_document(raw: Raw) -> dict[str, object] | Rejected:
 
 
 def html_to_text(html: str) -> str | None:
-    import trafilatura
+    from trafilatura import extract
 
-    return trafilatura.extract(html, include_comments=False, include_tables=True)
+    return extract(html, include_comments=False, include_tables=True)
 
 
 def detect_language(text: str) -> str | None:
@@ -296,9 +204,42 @@ def _text_or_none(value: object) -> str | None:
 # ---------------------------------------------------------------------------------------------- batches
 
 
+class NearDuplicates:
+    """MinHash signatures of word shingles in an LSH index: finds an earlier document that says nearly the
+    same thing (a wire story republished with small edits)."""
+
+    THRESHOLD = 0.8
+    PERMUTATIONS = 64
+    SHINGLE = 4
+
+    def __init__(self) -> None:
+        from datasketch import MinHashLSH
+
+        self.index = MinHashLSH(threshold=self.THRESHOLD, num_perm=self.PERMUTATIONS)
+
+    def signature(self, text: str):
+        from datasketch import MinHash
+
+        words = re.findall(r"\w+", text.lower())
+        shingles = {" ".join(words[i:i + self.SHINGLE]) for i in range(max(1, len(words) - self.SHINGLE + 1))}
+        signature = MinHash(num_perm=self.PERMUTATIONS)
+        signature.update_batch([s.encode("utf-8") for s in shingles])
+        return signature
+
+    def original_of(self, doc_id: str, text: str) -> str | None:
+        """The doc_id of an earlier near-duplicate, else None (and the text is indexed)."""
+        signature = self.signature(text)
+        matches = sorted(self.index.query(signature))
+        if matches:
+            return matches[0]
+        self.index.insert(doc_id, signature)
+        return None
+
+
 def ingest(paths: Iterable[Path], batch_size: int = 500) -> Iterator[Batch]:
     """Read every input into batches of distinct documents; duplicates (same content hash) are counted."""
-    seen = _Seen()
+    seen: set[str] = set()
+    near = NearDuplicates()
     docs: list[dict[str, object]] = []
     rejects: list[Rejected] = []
     inputs = duplicates = 0
@@ -307,10 +248,11 @@ def ingest(paths: Iterable[Path], batch_size: int = 500) -> Iterator[Batch]:
         result = to_document(item) if isinstance(item, Raw) else item
         if isinstance(result, Rejected):
             rejects.append(result)
-        elif result["doc_id"] in seen.doc_ids:
+        elif result["doc_id"] in seen:
             duplicates += 1
         else:
-            seen.doc_ids.add(str(result["doc_id"]))
+            seen.add(str(result["doc_id"]))
+            result["duplicate_of"] = near.original_of(str(result["doc_id"]), str(result["text"]))
             docs.append(result)
         if len(docs) >= batch_size:
             yield _batch(docs, rejects, inputs, duplicates)

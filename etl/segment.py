@@ -45,9 +45,11 @@ def _block_key(text: str) -> str:
 
 
 def segment(documents: pd.DataFrame) -> pd.DataFrame:
-    """Cut every document into passages, marking repeated blocks."""
+    """Cut every document into passages, marking repeated blocks; every passage of a near-duplicate of an
+    earlier document is marked too, so a republished story is not extracted twice."""
     rows = []
     for doc in documents.itertuples(index=False):
+        republished = isinstance(getattr(doc, "duplicate_of", None), str)
         seen: set[str] = set()
         for start, end in entry_spans(doc.text):
             passage = doc.text[start:end]
@@ -62,7 +64,7 @@ def segment(documents: pd.DataFrame) -> pd.DataFrame:
                     "text": passage,
                     "lang": doc.lang,
                     "published_at": doc.published_at,
-                    "duplicate": key in seen,
+                    "duplicate": republished or key in seen,
                 }
             )
             seen.add(key)
