@@ -169,6 +169,64 @@ def eval_(
             fail("F1 below " + f"{min_f1}: " + ", ".join(f"{k} {v:.3f}" for k, v in low.items()))
 
 
+@app.command("release")
+def release_(
+    version: Annotated[str, typer.Argument(help="Data version of the release, e.g. 2026.02.0.")],
+    from_dir: Annotated[Path, typer.Option("--from", help="Build to release.")] = Path("datasets/build"),
+    releases: Annotated[Path, typer.Option("--releases", help="Folder of releases.")] = Path("datasets/releases"),
+) -> None:
+    """Turn a build into an immutable, verifiable release (Parquet, manifest, data package, dataset card)."""
+    from etl.release import ReleaseError, release
+
+    try:
+        folder = release(version, from_dir, releases)
+    except ReleaseError as exc:
+        fail(str(exc))
+    console.print(f"released {version} -> {folder}")
+
+
+@app.command()
+def verify(
+    version: Annotated[Optional[str], typer.Argument(help="Release name or folder (default: latest).")] = None,
+    releases: Annotated[Path, typer.Option("--releases", help="Folder of releases.")] = Path("datasets/releases"),
+) -> None:
+    """Recompute hashes and row counts of a release and validate its tables; non-zero exit on any mismatch."""
+    from etl.release import ReleaseError, resolve, verify as check
+
+    try:
+        folder = resolve(version, releases)
+    except ReleaseError as exc:
+        fail(str(exc))
+    problems = check(folder)
+    for problem in problems:
+        err.print(f"[red]mismatch:[/red] {problem}")
+    if problems:
+        raise typer.Exit(1)
+    console.print(f"{folder.name}: every file matches its manifest and its schema")
+
+
+@app.command()
+def diff(
+    a: Annotated[str, typer.Argument(help="Older release.")],
+    b: Annotated[str, typer.Argument(help="Newer release.")],
+    releases: Annotated[Path, typer.Option("--releases", help="Folder of releases.")] = Path("datasets/releases"),
+    out: Annotated[Optional[Path], typer.Option("--out", help="Also write the per-event changes as Parquet here.")] = None,
+) -> None:
+    """Per event: added, removed, data_changed (with the fields) and unchanged, from release A to B."""
+    from etl.release import ReleaseError, diff_releases, resolve
+
+    try:
+        result = diff_releases(resolve(a, releases), resolve(b, releases))
+    except ReleaseError as exc:
+        fail(str(exc))
+    for kind, count in result.counts().items():
+        console.print(f"{kind:13s} {count}")
+    for row in result.changes[result.changes["change"] == "data_changed"].itertuples():
+        console.print(f"  {row.event_id}: {', '.join(row.fields)}")
+    if out is not None:
+        result.changes.to_parquet(out, index=False)
+
+
 def run() -> None:
     app()
 
