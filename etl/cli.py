@@ -227,6 +227,21 @@ def diff(
         result.changes.to_parquet(out, index=False)
 
 
+@app.command()
+def report(
+    dataset: Annotated[Optional[str], typer.Argument(help="Release name, release folder or build folder (default: latest release, else datasets/build).")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("report.html"),
+) -> None:
+    """Write a self-contained HTML report: charts of waves, weapons, interceptions, regions, and data quality."""
+    from etl.report import write_report
+
+    try:
+        written = write_report(dataset, out)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    console.print(f"report -> {written}")
+
+
 def run() -> None:
     app()
 
