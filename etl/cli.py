@@ -44,6 +44,9 @@ def build(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or directories (default: the embedded sample corpus).")] = None,
     out: OutOption = Path("datasets/build"),
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Re-extract every document instead of reusing cached results.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="local (a process pool) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Address of a Dask scheduler (default: a local cluster).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
 ) -> None:
     """Build documents, observations, events, event_claims and rejects as Parquet, with DuckDB views."""
@@ -62,7 +65,7 @@ def build(
             progress.update(task, description=f"{summary.documents} documents, {summary.observations} observations, {summary.rejects} rejects")
 
         try:
-            summary = run_build(inputs, out, jobs=jobs or None, on_progress=report)
+            summary = run_build(inputs, out, jobs=jobs or None, on_progress=report, cache=not no_cache, engine=engine, scheduler=scheduler)
         except (OSError, RuntimeError, ValueError) as exc:
             fail(str(exc))
     table = Table(title=f"strikelog build -> {out}", show_header=False)
@@ -70,6 +73,7 @@ def build(
         ("documents", summary.documents),
         ("duplicates", summary.duplicates),
         ("passages", summary.passages),
+        ("extracted / from cache", f"{summary.extracted} / {summary.from_cache}"),
         ("observations", summary.observations),
         ("events", summary.events),
         ("rejects", summary.rejects),

@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -31,6 +32,7 @@ from schemas import Observation, empty_frame
 from schemas.tables import CASUALTY_FIELDS, COUNT_FIELDS
 
 EXTRACTOR = f"strikelog-rules {__version__}"
+SOURCES = ("extract.py", "segment.py", "lexicon.py", "numbers.py", "dates.py", "gazetteer.py", "prefilter.py")
 WINDOW = 90
 MAX_NP_WORDS = 6
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
@@ -96,6 +98,18 @@ class Wave:
     attacker: str
     cue: str | None
     facts: list[Fact] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """A hash of the extractor's code and data files: cached results are valid only for the same one."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256(EXTRACTOR.encode())
+    for path in [here / name for name in SOURCES] + sorted((here / "data").rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 # ------------------------------------------------------------------------------------------ sentences

@@ -56,17 +56,17 @@ def test_a_failing_row_in_a_build_lands_in_rejects(tmp_path: Path, monkeypatch: 
     """A row the extractor gets wrong is reported, not written and not lost."""
     import etl.build as build_module
 
-    real_extract = build_module.extract
+    real_extract = build_module.extract_document
 
-    def corrupt(passages: pd.DataFrame) -> pd.DataFrame:
-        frame = real_extract(passages)
-        frame.loc[frame.index[:1], "drones"] = -1
-        return frame
+    def corrupt(passages: list[dict]) -> list[dict]:
+        rows = real_extract(passages)
+        rows[0]["drones"] = -1
+        return rows
 
-    monkeypatch.setattr(build_module, "extract", corrupt)
+    monkeypatch.setattr(build_module, "extract_document", corrupt)
     corpus = tmp_path / "in.jsonl"
     corpus.write_text('{"id": "x1", "text": "Russia launched 40 drones at Odesa overnight.", "published_at": "2026-01-05"}\n')
-    summary = build_module.build([corpus], tmp_path / "out", jobs=1)
+    summary = build_module.build([corpus], tmp_path / "out", jobs=1, cache=False)
     rejects = read_table(tmp_path / "out", "rejects")
     assert summary.observations == 0
     assert list(rejects["stage"]) == ["validate"]
