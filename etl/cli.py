@@ -30,13 +30,17 @@ def fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-@app.callback()
-def main(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         console.print(f"strikelog {__version__}")
         raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", callback=_print_version, is_eager=True)] = False,
+) -> None:
+    """Build a typed, versioned event log of missile and drone strike waves from strike reports."""
 
 
 @app.command()
@@ -247,7 +251,24 @@ def report(
 
 
 def run() -> None:
-    app()
+    """The console script: a usage mistake is one line on stderr and exit code 2, never a traceback."""
+    try:
+        result = app(standalone_mode=False)
+    except typer.Exit as done:
+        raise SystemExit(done.exit_code) from None
+    except typer.Abort:
+        err.print("aborted")
+        raise SystemExit(130) from None
+    except Exception as exc:  # typer's command-line errors (bad value, missing argument, unknown command)
+        if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+            raise
+        context = getattr(exc, "ctx", None)
+        command = context.command_path.split(" ", 1)[1] if context is not None and " " in context.command_path else ""
+        hint = f"strikelog {command} --help".replace("  ", " ")
+        err.print(f"error: {exc.format_message()} (see {hint})", highlight=False, markup=False, soft_wrap=True)
+        raise SystemExit(exc.exit_code) from None
+    if isinstance(result, int) and result:
+        raise SystemExit(result)
 
 
 if __name__ == "__main__":
