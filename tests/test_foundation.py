@@ -87,7 +87,11 @@ def test_cli_help_and_errors(tmp_path: Path):
     assert "Traceback" not in missing.stderr and "no such file" in missing.stderr
     no_build = run_cli("sql", "select 1", "--out", str(tmp_path / "none"))
     assert no_build.returncode != 0 and "Traceback" not in no_build.stderr
-    assert run_cli("frobnicate").returncode != 0
+    for wrong in (("frobnicate",), ("build", "--jobs", "many"), ("sql",)):
+        out = run_cli(*wrong)
+        assert out.returncode == 2
+        assert [line for line in out.stderr.splitlines() if line.strip()] == [out.stderr.strip()]
+        assert out.stderr.startswith("error:") and "--help" in out.stderr
 
 
 def test_cli_sql_formats(seeds_build: Path):
