@@ -90,3 +90,17 @@ def test_independent_scorer_agrees(shared: Path, tmp_path: Path):
     ours = score(load_labelled(shared / "corpus" / "dev.jsonl"), predictions_of(out)).summary("all")
     assert f"records_f1={ours['record']['f1']:.3f}" in summary
     assert f"counts_f1={ours['counts']['f1']:.3f}" in summary
+
+
+def test_seed_events(seeds_build: Path):
+    con = duckdb.connect(str(seeds_build / "strikelog.duckdb"), read_only=True)
+    rows = con.execute(
+        "select attacker, target_country, attack_date, ballistic_missiles, cruise_missiles, other_missiles, drones, regions "
+        "from events order by attacker"
+    ).fetchall()
+    assert len(rows) == 2
+    russian, ukrainian = rows
+    assert russian[:2] == ("RU", "UA") and str(russian[2]) == "2026-02-03"
+    assert russian[3:7] == (32, 28, 11, 450)
+    assert russian[7] == ["UA-05", "UA-12", "UA-23", "UA-30", "UA-32", "UA-51", "UA-63"]
+    assert ukrainian[:2] == ("UA", "UA") and ukrainian[7] == ["UA-23"]
