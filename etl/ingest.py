@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,6 +205,9 @@ def _text_or_none(value: object) -> str | None:
 # ---------------------------------------------------------------------------------------------- batches
 
 
+WORD = re.compile(r"\w+")
+
+
 class NearDuplicates:
     """MinHash signatures of word shingles in an LSH index: finds an earlier document that says nearly the
     same thing (a wire story republished with small edits)."""
@@ -213,16 +217,19 @@ class NearDuplicates:
     SHINGLE = 4
 
     def __init__(self) -> None:
-        from datasketch import MinHashLSH
+        from datasketch import MinHash, MinHashLSH
 
         self.index = MinHashLSH(threshold=self.THRESHOLD, num_perm=self.PERMUTATIONS)
+        template = MinHash(num_perm=self.PERMUTATIONS, seed=1)
+        self.permutations, self.scheme = template.permutations, template.scheme
 
     def signature(self, text: str):
+        """MinHash of the text's word shingles (CRC-32 as the base hash: fast, and good enough here)."""
         from datasketch import MinHash
 
-        words = re.findall(r"\w+", text.lower())
+        words = WORD.findall(text.lower())
         shingles = {" ".join(words[i:i + self.SHINGLE]) for i in range(max(1, len(words) - self.SHINGLE + 1))}
-        signature = MinHash(num_perm=self.PERMUTATIONS)
+        signature = MinHash(num_perm=self.PERMUTATIONS, seed=1, hashfunc=zlib.crc32, permutations=self.permutations, scheme=self.scheme)
         signature.update_batch([s.encode("utf-8") for s in shingles])
         return signature
 
