@@ -36,7 +36,7 @@ def _compile(value: Any) -> Any:
 class Lexicon:
     """Word lists and patterns of one language."""
 
-    RAW_KEYS = {"numbers", "dates", "vague_before", "vague_words", "sentence_abbreviations", "power_only_exclusion", "casualties", "number_stems"}
+    RAW_KEYS = {"numbers", "dates", "vague_before", "sentence_abbreviations", "casualties"}
 
     def __init__(self, lang: str, raw: dict[str, Any]) -> None:
         self.lang = lang
@@ -44,7 +44,6 @@ class Lexicon:
         self.patterns = {k: _compile(v) for k, v in raw.items() if k not in self.RAW_KEYS}
         vague = sorted(raw["vague_before"], key=len, reverse=True)
         self.vague_before = re.compile(r"(?:^|[\s(“\"'«])(?:" + "|".join(vague) + r")\s*$", FLAGS)
-        self.vague_words = re.compile(r"\b(?:" + "|".join(raw["vague_words"]) + r")\b", FLAGS)
         self.casualties = raw["casualties"]
         self.dates = raw["dates"]
 
