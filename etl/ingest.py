@@ -15,6 +15,7 @@ import json
 import os
 import re
 import zlib
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,16 +211,19 @@ WORD = re.compile(r"\w+")
 
 class NearDuplicates:
     """MinHash signatures of word shingles in an LSH index: finds an earlier document that says nearly the
-    same thing (a wire story republished with small edits)."""
+    same thing (a wire story republished with small edits). The index keeps the latest ``WINDOW``
+    documents, so its memory is bounded; a republished story follows its original closely."""
 
     THRESHOLD = 0.8
     PERMUTATIONS = 64
     SHINGLE = 4
+    WINDOW = 50_000
 
     def __init__(self) -> None:
         from datasketch import MinHash, MinHashLSH
 
         self.index = MinHashLSH(threshold=self.THRESHOLD, num_perm=self.PERMUTATIONS)
+        self.recent: deque[str] = deque()
         template = MinHash(num_perm=self.PERMUTATIONS, seed=1)
         self.permutations, self.scheme = template.permutations, template.scheme
 
@@ -240,6 +244,9 @@ class NearDuplicates:
         if matches:
             return matches[0]
         self.index.insert(doc_id, signature)
+        self.recent.append(doc_id)
+        if len(self.recent) > self.WINDOW:
+            self.index.remove(self.recent.popleft())
         return None
 
 
