@@ -45,6 +45,7 @@ def _patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
         "weekday": re.compile(r"(?P<last>" + lex.dates["last_weekday"] + r")?\b(?P<weekday>" + "|".join(weekdays) + r")\b", FLAGS),
         "night_of": re.compile(lex.dates["night_of"] + r"$", FLAGS),
         "from_time": re.compile(lex.dates.get("from_time", r"(?!x)x") + r"$", FLAGS),
+        "month_hint": re.compile(r"\b(?:" + "|".join(re.escape(m) for m in months) + r")", FLAGS),
         "window": re.compile(lex.dates.get("window", r"(?!x)x"), FLAGS),
         "full_date": re.compile(r"(?<!\d)(?:" + day_first + "|" + month_first + r"),?\s+(?P<fyear>(?:19|20)\d{2})(?!\d)", FLAGS),
         **{f"relative{offset}": re.compile(pattern, FLAGS) for offset, pattern in lex.dates["relative"].items()},
@@ -77,7 +78,7 @@ def find_cues(sentence: str, reference: date | None, lex: Lexicon) -> list[Cue]:
     """The time cues of one sentence, explicit dates first."""
     patterns = _patterns(lex)
     cues: list[Cue] = []
-    explicit = patterns["explicit"].finditer(sentence) if DIGIT.search(sentence) else ()
+    explicit = patterns["explicit"].finditer(sentence) if DIGIT.search(sentence) and patterns["month_hint"].search(sentence) else ()
     for match in explicit:
         cue = _explicit_cue(match, sentence, reference, lex)
         if cue is not None:

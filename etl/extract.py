@@ -211,21 +211,23 @@ def _role(sentence: str, number: Number, np_end: int, previous: Item | None, lex
         return "destroyed"
     if lex["passive_hit"].match(after):
         return "hit"
-    before = sentence[:number.start]
-    if lex["with_before"].search(before):
+    if lex["with_before"].search(sentence[max(0, number.start - 40):number.start]):
         return "launched"
-    last = None
-    for role in ("launched", "destroyed", "hit"):
-        for match in lex["role_verbs"][role].finditer(before):
-            if last is None or match.end() > last[0]:
-                last = (match.end(), role)
-    if last is not None:
-        return last[1]
-    for role_match in sorted(
-        ((m.start(), role) for role in ("launched", "destroyed", "hit") for m in lex["role_verbs"][role].finditer(after)),
-    ):
-        return role_match[1]
+    verbs = _role_verbs(sentence, lex)
+    before = [(end, role) for start, end, role in verbs if end <= number.start]
+    if before:
+        return max(before)[1]
+    after_verbs = [role for start, _, role in verbs if start >= np_end]
+    if after_verbs:
+        return after_verbs[0]
     return previous.role if previous else "launched"
+
+
+@lru_cache(maxsize=64)
+def _role_verbs(sentence: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """(start, end, role) of every verb of launching, destroying or hitting in a sentence, in order."""
+    found = [(m.start(), m.end(), role) for role in ("launched", "destroyed", "hit") for m in lex["role_verbs"][role].finditer(sentence)]
+    return sorted(found)
 
 
 def _item_attacker(np_text: str, sentence: str, position: int, lex: Lexicon) -> str | None:

@@ -189,19 +189,26 @@ def _place(start: int, end: int, name: str, iso: str, kind: str) -> Place:
 
 
 def _fuzzy_places(text: str) -> list[Place]:
-    from rapidfuzz import fuzz, process, utils
-
-    choices = fuzzy_choices()
     known = english_names()
     found = []
     for match in CAPITALISED_WORD.finditer(text):
         word = match.group(0)
         if word in known or word.lower() in stop_names():
             continue
-        best = process.extractOne(word, list(choices), scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=FUZZY_CUTOFF)
-        if best is not None:
-            found.append(Place(match.start(), match.end(), best[0], choices[best[0]], "region"))
+        name = misspelt_name(word)
+        if name is not None:
+            found.append(Place(match.start(), match.end(), name, fuzzy_choices()[name], "region"))
     return found
+
+
+@lru_cache(maxsize=100_000)
+def misspelt_name(word: str) -> str | None:
+    """The region or large town a capitalised word is a misspelling of, if any ("Ternpil" -> "Ternopil")."""
+    from rapidfuzz import fuzz, process, utils
+
+    choices = fuzzy_choices()
+    best = process.extractOne(word, list(choices), scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=FUZZY_CUTOFF)
+    return None if best is None else best[0]
 
 
 def _cyrillic_places(text: str, lang: str) -> list[Place]:
