@@ -44,11 +44,12 @@ def main() -> None:
         print(json.dumps(measure(args.child)))
         return
     sys.path.insert(0, str(HERE))
-    from corpus import write_corpus
+    from make_corpus import DEFAULT_SOURCES, write_corpus
 
     with tempfile.TemporaryDirectory() as scratch:
         for size in args.sizes:
-            corpus = write_corpus(Path(scratch) / f"corpus-{size:g}.jsonl", size)
+            corpus = Path(scratch) / f"corpus-{size:g}.jsonl"
+            write_corpus(corpus, size, [s for s in DEFAULT_SOURCES if s.exists()])
             out = subprocess.run([sys.executable, __file__, "--child", str(corpus)], capture_output=True, text=True, check=True)
             print(out.stdout.strip())
             corpus.unlink()

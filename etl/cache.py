@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 Results = dict[str, tuple[list[dict[str, object]], int]]
+TABLE = "extraction_results"
 
 
 def cache_path(out: Path) -> Path:
@@ -27,11 +28,23 @@ class ExtractionCache:
 
     def __enter__(self) -> "ExtractionCache":
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = sqlite3.connect(self.path)
-        self.con.execute("create table if not exists results (fingerprint text, doc_id text, payload blob, primary key (fingerprint, doc_id))")
-        self.con.execute("delete from results where fingerprint != ?", (self.fingerprint,))
-        self.con.commit()
+        try:
+            self.con = self._open()
+        except sqlite3.DatabaseError:
+            self.path.unlink(missing_ok=True)  # a damaged or foreign file: start an empty cache
+            self.con = self._open()
         return self
+
+    def _open(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path)
+        try:
+            con.execute(f"create table if not exists {TABLE} (fingerprint text, doc_id text, payload blob, primary key (fingerprint, doc_id))")
+            con.execute(f"delete from {TABLE} where fingerprint != ?", (self.fingerprint,))
+            con.commit()
+        except sqlite3.DatabaseError:
+            con.close()
+            raise
+        return con
 
     def __exit__(self, *exc: object) -> None:
         if self.con is not None:
@@ -46,7 +59,7 @@ class ExtractionCache:
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            query = f"select doc_id, payload from results where fingerprint = ? and doc_id in ({marks})"
+            query = f"select doc_id, payload from {TABLE} where fingerprint = ? and doc_id in ({marks})"
             for key, payload in self.con.execute(query, (self.fingerprint, *chunk)):
                 found[key] = pickle.loads(payload)
         return found
@@ -55,5 +68,5 @@ class ExtractionCache:
         if self.con is None or not results:
             return
         rows = [(self.fingerprint, key, pickle.dumps(value, protocol=5)) for key, value in results.items()]
-        self.con.executemany("insert or replace into results values (?, ?, ?)", rows)
+        self.con.executemany(f"insert or replace into {TABLE} values (?, ?, ?)", rows)
         self.con.commit()

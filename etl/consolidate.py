@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,39 +50,44 @@ def event_id(attacker: object, target: object, date: object, wave: str = "") -> 
     return "ev_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def assign_events(obs: pd.DataFrame) -> pd.Series:
-    """The event_id of every observation."""
-    dated = obs["attack_date"].notna()
-    ids = pd.Series("", index=obs.index, dtype=object)
-    for i, row in obs[dated].iterrows():
-        ids[i] = event_id(row.attacker, row.target_country, row.attack_date)
-    waves = {
-        (row.attacker, row.target_country, pd.Timestamp(row.attack_date).date()): ids[i]
-        for i, row in obs[dated].iterrows()
-    }
-    for i, row in obs[~dated].iterrows():
-        candidates = set()
-        if pd.notna(row.published_at):
-            day = pd.Timestamp(row.published_at).date()
-            for offset in (0, 1):
-                key = (row.attacker, row.target_country, day - timedelta(days=offset))
-                if key in waves:
-                    candidates.add(waves[key])
-        ids[i] = candidates.pop() if len(candidates) == 1 else event_id(row.attacker, row.target_country, None, row.obs_id)
+def _day(value: object) -> date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def assign_events(observations: list[dict[str, object]]) -> list[str]:
+    """The event_id of every observation (records carrying attacker, target_country, attack_date,
+    published_at and obs_id)."""
+    waves = {}
+    ids = []
+    for row in observations:
+        day = _day(row["attack_date"])
+        ids.append(event_id(row["attacker"], row["target_country"], day) if day else "")
+        if day:
+            waves[(row["attacker"], row["target_country"], day)] = ids[-1]
+    for i, row in enumerate(observations):
+        if ids[i]:
+            continue
+        published = _day(row["published_at"])
+        candidates = {
+            waves[key]
+            for offset in (0, 1)
+            if published and (key := (row["attacker"], row["target_country"], published - timedelta(days=offset))) in waves
+        }
+        ids[i] = candidates.pop() if len(candidates) == 1 else event_id(row["attacker"], row["target_country"], None, str(row["obs_id"]))
     return ids
 
 
-def choose(claims: pd.DataFrame, field: str) -> object:
+def choose(claims: list[dict[str, object]], field: str) -> object:
     """The value an event carries for a field, by the reconciliation rules of this module."""
-    official = claims[claims["official"]]
-    pool = official if len(official) else claims
-    if pool["source_key"].nunique() == 1:
-        latest = pool.sort_values("published_at", na_position="first").iloc[-1]
-        return latest["value"]
-    values = pool["value"]
+    official = [c for c in claims if c["official"]]
+    pool = official or claims
+    if len({c["source_key"] for c in pool}) == 1:
+        dated = [c for c in pool if c["published_at"] is not None]
+        return (max(dated, key=lambda c: c["published_at"]) if dated else pool[-1])["value"]
+    values = [c["value"] for c in pool]
     if field == "temperature_c":
         return min(values, key=lambda v: (abs(v), v))
-    return values.min()
+    return min(values)
 
 
 def consistency_problems(event: dict[str, object]) -> list[str]:
@@ -106,65 +111,74 @@ def consolidate(observations: pd.DataFrame, documents: pd.DataFrame) -> tuple[pd
     """Group observations into events and list every claim; both frames follow their schemas."""
     if observations.empty:
         return empty_frame(Event), empty_frame(EventClaim)
-    meta = documents[["doc_id", "source", "url", "published_at"]].drop_duplicates("doc_id")
-    obs = observations.merge(meta, on="doc_id", how="left")
-    obs["official"] = [is_official(s, u) for s, u in zip(obs["source"], obs["url"])]
-    obs["source_key"] = obs["source"].fillna(obs["source_id"]).fillna(obs["doc_id"])
-    obs["event_id"] = assign_events(obs)
+    meta = {
+        row.doc_id: (row.source, row.url, row.published_at)
+        for row in documents[["doc_id", "source", "url", "published_at"]].itertuples(index=False)
+    }
+    records = observations.sort_values("obs_id").to_dict("records")
+    for row in records:
+        source, url, published = meta.get(row["doc_id"], (None, None, None))
+        row.update(source=_text_or_none(source), url=url, published_at=None if published is None or pd.isna(published) else published)
+        row["official"] = is_official(row["source"], url)
+        row["source_key"] = row["source"] or row["source_id"] or row["doc_id"]
+    groups: dict[str, list[dict[str, object]]] = {}
+    for row, eid in zip(records, assign_events(records)):
+        groups.setdefault(eid, []).append(row)
     events, claims = [], []
-    for eid, group in obs.sort_values("obs_id").groupby("event_id", sort=True):
-        event, event_claims = _reconcile(eid, group)
+    for eid in sorted(groups):
+        event, event_claims = _reconcile(eid, groups[eid])
         events.append(event)
         claims.extend(event_claims)
-    event_frame = pd.DataFrame(events)
-    claim_frame = pd.DataFrame(claims) if claims else empty_frame(EventClaim)
-    return event_frame, claim_frame
+    return pd.DataFrame(events), (pd.DataFrame(claims) if claims else empty_frame(EventClaim))
 
 
-def _reconcile(eid: str, group: pd.DataFrame) -> tuple[dict[str, object], list[dict[str, object]]]:
-    first = group.iloc[0]
-    dates = group["attack_date"].dropna()
+def _text_or_none(value: object) -> str | None:
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
+def _reconcile(eid: str, group: list[dict[str, object]]) -> tuple[dict[str, object], list[dict[str, object]]]:
+    first = group[0]
+    dates = [_day(r["attack_date"]) for r in group if _day(r["attack_date"])]
     event: dict[str, object] = {
         "event_id": eid,
         "attacker": first["attacker"],
         "target_country": first["target_country"],
-        "attack_date": dates.min() if len(dates) else None,
+        "attack_date": min(dates) if dates else None,
     }
     conflicts: list[str] = []
     claims: list[dict[str, object]] = []
     for field in RECONCILED:
-        present = group[group[field].notna()]
-        if present.empty:
+        pool = [{**r, "value": r[field]} for r in group if not _missing(r[field])]
+        if not pool:
             event[field] = None
             continue
-        pool = present.assign(value=present[field])
         value = choose(pool, field)
         event[field] = value
-        if pool["value"].nunique() > 1:
+        if len({c["value"] for c in pool}) > 1:
             conflicts.append(field)
-        for row in pool.itertuples(index=False):
-            claims.append(
-                {
-                    "event_id": eid,
-                    "field": field,
-                    "value": _text(row.value),
-                    "obs_id": row.obs_id,
-                    "source_id": row.source_id,
-                    "source": row.source,
-                    "published_at": row.published_at,
-                    "chosen": bool(row.value == value),
-                }
-            )
+        claims.extend(
+            {
+                "event_id": eid,
+                "field": field,
+                "value": _text(c["value"]),
+                "obs_id": c["obs_id"],
+                "source_id": c["source_id"],
+                "source": c["source"],
+                "published_at": c["published_at"],
+                "chosen": bool(c["value"] == value),
+            }
+            for c in pool
+        )
     conflicts.extend(consistency_problems(event))
-    published = group["published_at"].dropna()
+    published = [r["published_at"] for r in group if r["published_at"] is not None]
     event.update(
         {
-            "regions": sorted({r for regions in group["regions"] for r in regions}),
+            "regions": sorted({str(region) for r in group for region in (r["regions"] if r["regions"] is not None else [])}),
             "n_observations": len(group),
-            "n_sources": int(group["source_key"].nunique()),
-            "source_ids": sorted({str(s) for s in group["source_id"].dropna()}),
-            "obs_ids": sorted(group["obs_id"]),
-            "first_reported_at": published.min() if len(published) else None,
+            "n_sources": len({r["source_key"] for r in group}),
+            "source_ids": sorted({str(r["source_id"]) for r in group if r["source_id"] is not None and not pd.isna(r["source_id"])}),
+            "obs_ids": sorted(str(r["obs_id"]) for r in group),
+            "first_reported_at": min(published) if published else None,
             "conflicts": conflicts,
         }
     )
