@@ -1,6 +1,7 @@
 """consolidate: observations -> events (one row per strike wave) and event_claims (every source's figure).
 
-Grouping: observations of the same attacker, target country and attack date are one wave. An
+Grouping: observations of the same attacker, target country and attack date are one wave, unless a
+report keeps two waves of one date apart (a reporting window: the observation's ``wave``). An
 observation without a date joins the wave of the same attacker and target dated on its document's
 publication day (or the day before), when there is exactly one such wave; otherwise it stays a wave of
 its own. ``event_id`` is a hash of the wave's identity, never of row or file order.
@@ -61,8 +62,9 @@ def assign_events(observations: list[dict[str, object]]) -> list[str]:
     ids = []
     for row in observations:
         day = _day(row["attack_date"])
-        ids.append(event_id(row["attacker"], row["target_country"], day) if day else "")
-        if day:
+        label = row.get("wave") if isinstance(row.get("wave"), str) else ""
+        ids.append(event_id(row["attacker"], row["target_country"], day, label) if day else "")
+        if day and not label:
             waves[(row["attacker"], row["target_country"], day)] = ids[-1]
     for i, row in enumerate(observations):
         if ids[i]:

@@ -737,6 +737,7 @@ def wave_row(wave: Wave, doc: dict[str, object], days: dict[str, date | None], a
             "attacker": wave.attacker,
             "target_country": target,
             "attack_date": pd.Timestamp(day) if day else None,
+            "wave": wave.cue.split("|", 1)[1] if wave.cue and "|" in wave.cue else None,
             "regions": regions,
             "settlements": sorted({str(f.value) for f in by_field.get("settlements", [])}),
             "weapon_models": sorted({str(f.value) for f in by_field.get("weapon_models", [])}),

@@ -82,6 +82,7 @@ class Observation(_Model):
     attacker: Series[str] = _col("string", "ISO 3166-1 alpha-2 code of the side that launched (RU or UA).", isin=["RU", "UA"])
     target_country: Series[str] = _col("string", "Country whose internationally recognised territory was hit or aimed at.")
     attack_date: Series[pd.Timestamp] = _col("date32", "Date of the morning the wave ended.")
+    wave: Series[str] = _col("string", "What keeps this wave apart from another of the same date in the report (a reporting window such as 'over the past eight hours'), else null.")
     ballistic_missiles: Series[pd.Int64Dtype] = _count("Launched ballistic and aeroballistic missiles.")
     cruise_missiles: Series[pd.Int64Dtype] = _count("Launched cruise missiles.")
     other_missiles: Series[pd.Int64Dtype] = _count("Launched missiles of other or unclassed types.")

@@ -85,3 +85,13 @@ def test_destroyed_above_launched_is_a_conflict_not_a_crash(tmp_path: Path):
     build([tmp_path / "in"], tmp_path / "out", jobs=1)
     events = events_of(tmp_path / "out")
     assert "drones_destroyed>launched" in list(events.iloc[0]["conflicts"])
+
+
+def test_two_waves_of_one_date_that_a_report_keeps_apart_stay_two(tmp_path: Path):
+    write_corpus(tmp_path / "in", [{"id": "mod", "source": "Defence ministry", "published_at": "2026-01-23", "lang": "ru",
+                                    "text": "Минобороны России заявило, что за восемь часов дежурные средства ПВО сбили восемь украинских БПЛА "
+                                            "над Курской областью. Ночью были перехвачены и уничтожены 12 украинских дронов."}])
+    build([tmp_path / "in"], tmp_path / "out", jobs=1)
+    events = events_of(tmp_path / "out")
+    assert sorted(events["drones_destroyed"]) == [8, 12]
+    assert set(events["attack_date"].astype(str).str[:10]) == {"2026-01-23"}
