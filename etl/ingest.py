@@ -217,7 +217,7 @@ class NearDuplicates:
     THRESHOLD = 0.8
     PERMUTATIONS = 64
     SHINGLE = 4
-    WINDOW = 50_000
+    WINDOW = 20_000
 
     def __init__(self) -> None:
         from datasketch import MinHash, MinHashLSH
