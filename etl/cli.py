@@ -104,9 +104,9 @@ def sql(
     except (FileNotFoundError, ValueError) as exc:
         fail(str(exc))
     if format == "csv":
-        typer.echo(frame.to_csv(index=False), nl=False)
+        typer.echo(frame.map(lambda v: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v).to_csv(index=False), nl=False)
     elif format == "json":
-        typer.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+        typer.echo(json.dumps(frame.to_dict("records"), ensure_ascii=False, default=str))
     else:
         table = Table(*[str(c) for c in frame.columns])
         for row in frame.itertuples(index=False):

@@ -19,11 +19,16 @@ def connect(build_dir: Path) -> duckdb.DuckDBPyConnection:
 
 
 def run_query(build_dir: Path, query: str) -> pd.DataFrame:
-    """Run one read-only query; errors come back as ValueError with DuckDB's message."""
+    """Run one read-only query; errors come back as ValueError with DuckDB's message.
+
+    Values keep their Python types (dates as dates, lists as lists, NULL as None), so printing them shows
+    what DuckDB holds."""
     con = connect(build_dir)
     try:
         relation = con.sql(query)
-        return relation.df() if relation is not None else pd.DataFrame()
+        if relation is None:
+            return pd.DataFrame()
+        return pd.DataFrame(relation.fetchall(), columns=relation.columns, dtype=object)
     except duckdb.Error as exc:
         raise ValueError(str(exc).splitlines()[0]) from exc
     finally:
