@@ -13,7 +13,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -51,7 +51,6 @@ class Summary:
     extracted: int = 0
     from_cache: int = 0
     seconds: float = 0.0
-    counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def balanced(self) -> bool:
@@ -170,10 +169,10 @@ def _stream(batches: Iterator[Batch], store: ExtractionCache, submit: Callable, 
         keys = dict(zip(documents["doc_id"], cache_keys(documents)))
         hits = store.get(list(keys.values()))
         cached = {doc_id: hits[key] for doc_id, key in keys.items() if key in hits}
-        todo = documents[~documents["doc_id"].isin(cached)]
+        to_extract = documents[~documents["doc_id"].isin(cached)]
         summary.from_cache += len(cached)
-        summary.extracted += len(todo)
-        window.append((batch, documents, doc_rejects, cached, keys, submit(todo) if len(todo) else None))
+        summary.extracted += len(to_extract)
+        window.append((batch, documents, doc_rejects, cached, keys, submit(to_extract) if len(to_extract) else None))
         if len(window) >= 4:
             yield _finish(window.pop(0), store)
     for pending in window:

@@ -5,7 +5,6 @@ The floors are those of the project's issues; the figures reached today are in R
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import duckdb
