@@ -42,7 +42,8 @@ def _patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
     year = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
     return {
         "explicit": re.compile(r"(?<!\d)(?:" + day_first + "|" + month_first + r")" + year + r"(?!\d)", FLAGS),
-        "weekday": re.compile(r"(?P<last>" + lex.dates["last_weekday"] + r")?\b(?P<weekday>" + "|".join(weekdays) + r")\b", FLAGS),
+        "weekday": re.compile(r"\b(?P<weekday>" + "|".join(weekdays) + r")\b", FLAGS),
+        "last": re.compile("(?:" + lex.dates["last_weekday"] + r")$", FLAGS),
         "night_of": re.compile(lex.dates["night_of"] + r"$", FLAGS),
         "from_time": re.compile(lex.dates.get("from_time", r"(?!x)x") + r"$", FLAGS),
         "month_hint": re.compile(r"\b(?:" + "|".join(re.escape(m) for m in months) + r")", FLAGS),
@@ -131,7 +132,7 @@ def _weekday_cue(match: re.Match[str], sentence: str, reference: date | None, le
     if reference is None:
         return Cue(match.start(), match.end(), f"wd{weekday}", None, kind)
     back = (reference.weekday() - weekday) % 7
-    if match.group("last") and back == 0:
+    if back == 0 and _patterns(lex)["last"].search(sentence[max(0, match.start() - 12):match.start()]):
         back = 7
     day = reference - timedelta(days=back)
     return Cue(match.start(), match.end(), _key(day, f"wd{weekday}"), day, kind)

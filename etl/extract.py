@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -595,8 +595,15 @@ class DocumentReading:
 
     facts: list[Fact]
     days: dict[str, date | None]
-    any_cue: bool
+    text: str
+    reference: date | None
+    lang: str
     strike_cues: dict[str, str]
+
+    @cached_property
+    def any_cue(self) -> bool:
+        """Whether the document has any time cue at all (read only when a wave has none of its own)."""
+        return bool(find_cues(self.text, self.reference, lexicon(self.lang)))
 
 
 def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date | None) -> DocumentReading:
@@ -607,7 +614,7 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
         sentences.extend(split_sentences(text, offset, lex, len(sentences)))
     whole = " ".join(t for t, _ in text_parts)
     reference = reference_date(published, whole, lex)
-    reading = DocumentReading([], {}, bool(find_cues(whole, reference, lex)), {})
+    reading = DocumentReading([], {}, whole, reference, lang, {})
     previous_items: list[Item] = []
     last_attacker: str | None = None
     for sentence in sentences:
@@ -703,7 +710,7 @@ def reconcile_count(facts: list[Fact]) -> tuple[int | None, list[Fact]]:
     return best
 
 
-def wave_row(wave: Wave, doc: dict[str, object], days: dict[str, date | None], any_cue: bool) -> dict[str, object] | None:
+def wave_row(wave: Wave, doc: dict[str, object], reading: DocumentReading) -> dict[str, object] | None:
     """The observation of a wave, or None when the wave holds nothing worth recording."""
     by_field: dict[str, list[Fact]] = defaultdict(list)
     for fact in wave.facts:
@@ -722,8 +729,8 @@ def wave_row(wave: Wave, doc: dict[str, object], days: dict[str, date | None], a
     coldest = min(temperatures, key=lambda f: float(f.value)) if temperatures else None
     if coldest is not None:
         evidence.append(_span("temperature_c", coldest))
-    day = days.get(wave.cue) if wave.cue else None
-    if wave.cue is None and not any_cue and pd.notna(doc["published_at"]):
+    day = reading.days.get(wave.cue) if wave.cue else None
+    if wave.cue is None and pd.notna(doc["published_at"]) and not reading.any_cue:
         day = pd.Timestamp(doc["published_at"]).date()
     target = "UA" if wave.attacker == "RU" or (regions and all(r.startswith("UA-") for r in regions)) else "RU"
     first = wave.facts[0]
@@ -761,7 +768,7 @@ def extract_document(passages: list[dict[str, object]]) -> list[dict[str, object
     published = pd.Timestamp(doc["published_at"]).date() if pd.notna(doc["published_at"]) else None
     lang = doc["lang"] if isinstance(doc["lang"], str) else "en"
     reading = document_facts(parts, lang, published)
-    rows = [wave_row(wave, doc, reading.days, reading.any_cue) for wave in group_waves(reading.facts, reading.strike_cues)]
+    rows = [wave_row(wave, doc, reading) for wave in group_waves(reading.facts, reading.strike_cues)]
     return [r for r in rows if r is not None]
 
 

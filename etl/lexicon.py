@@ -77,13 +77,16 @@ def weapon_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def weapon_hint() -> re.Pattern[str]:
-    """A cheap pattern that any text naming a weapon model matches (the first letters of every spelling);
-    texts that miss it skip the full weapon pattern."""
-    stems = set()
+    """A cheap pattern that any text naming a weapon model matches (the first letters of every spelling,
+    grouped by their first letter so the engine tries one branch per position); texts that miss it skip
+    the full weapon pattern."""
+    stems: dict[str, set[str]] = {}
     for row in weapon_rows():
         for spelling in row["pattern"].split("|"):
-            stems.add(re.escape(re.sub(r"[\\?*+()\[\]{}]", "", spelling)[:4].lower()))
-    return re.compile("|".join(sorted(stems)), FLAGS)
+            stem = re.sub(r"[\\?*+()\[\]{}]", "", spelling)[:4].lower()
+            stems.setdefault(stem[0], set()).add(re.escape(stem[1:]))
+    branches = [re.escape(first) + "(?:" + "|".join(sorted(rests)) + ")" for first, rests in sorted(stems.items())]
+    return re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")", FLAGS)
 
 
 def weapon_of(match: re.Match[str]) -> Weapon:
