@@ -294,7 +294,7 @@ def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:
         plural = lex["plural_head"].search(sentence[match.end():head[1]])
         if typed and not plural and not lex["singular_blocker"].search(np_text) and not lex["singular_blocker"].match(sentence, head[0]) \
                 and _stated_role(sentence, match.start(), head[0], lex):
-            found.append(Number(1, match.start(), max(match.end(), match.start() + 1), False, True))
+            found.append(Number(1, match.start(), match.end(), False, True))
     return found
 
 
