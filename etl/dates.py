@@ -44,6 +44,7 @@ def _patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
         "explicit": re.compile(r"(?<!\d)(?:" + day_first + "|" + month_first + r")" + year + r"(?!\d)", FLAGS),
         "weekday": re.compile(r"\b(?P<weekday>" + "|".join(weekdays) + r")\b", FLAGS),
         "last": re.compile("(?:" + lex.dates["last_weekday"] + r")$", FLAGS),
+        "weekday_night": re.compile(lex.dates.get("weekday_night", r"(?!x)x"), FLAGS),
         "night_of": re.compile(lex.dates["night_of"] + r"$", FLAGS),
         "from_time": re.compile(lex.dates.get("from_time", r"(?!x)x") + r"$", FLAGS),
         "month_hint": re.compile(r"\b(?:" + "|".join(re.escape(m) for m in months) + r")", FLAGS),
@@ -135,6 +136,10 @@ def _weekday_cue(match: re.Match[str], sentence: str, reference: date | None, le
     if back == 0 and _patterns(lex)["last"].search(sentence[max(0, match.start() - 12):match.start()]):
         back = 7
     day = reference - timedelta(days=back)
+    if _patterns(lex)["weekday_night"].match(sentence, match.end()):
+        day += timedelta(days=1)  # "Wednesday night" ends on Thursday morning
+        if day > reference:
+            day -= timedelta(days=7)
     return Cue(match.start(), match.end(), _key(day, f"wd{weekday}"), day, kind)
 
 

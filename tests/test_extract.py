@@ -169,3 +169,23 @@ def test_every_filled_field_has_evidence_that_holds_it(field):
         assert any("30" in s["text"] for s in spans)
     if field == "regions":
         assert any("Sumy" in s["text"] for s in spans)
+
+
+def test_a_weekday_night_ends_the_next_morning():
+    row = only("Russian drones hit Odesa on Wednesday night, injuring 24 people.", published="2025-06-12")
+    assert str(row["attack_date"])[:10] == "2025-06-12"
+
+
+def test_degrees_below_zero_are_negative():
+    row = only("Russia fired 20 missiles at Kyiv overnight as it was 5 degrees below zero.", published="2026-01-10")
+    assert row["temperature_c"] == -5.0
+
+
+def test_ukrainian_collective_numerals_and_singular_missile():
+    row = only("Росіяни вдарили по Дніпру балістичною ракетою, загинули четверо людей, ще 20 поранено.", published="2025-05-15", lang="uk")
+    assert (row["ballistic_missiles"], row["killed"], row["injured"], row["regions"]) == (1, 4, 20, ["UA-12"])
+
+
+def test_russian_singular_casualty():
+    row = only("Ночью украинский беспилотник атаковал Курскую область, погиб мирный житель, ещё трое ранены.", published="2025-08-03", lang="ru")
+    assert (row["attacker"], row["killed"], row["injured"], row["regions"]) == ("UA", 1, 3, ["RU-KRS"])
