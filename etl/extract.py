@@ -530,7 +530,7 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_coun
     """Regions hit: places named in a sentence about strikes, without launch sites, officials' titles or
     places that only lost power."""
     text = sentence.text
-    if not (has_counts or lex["hit_cue"].search(text)):
+    if not (has_counts or lex["concrete_hit"].search(text)):
         return []
     power_only = lex["power_cue"].search(text) and not lex["power_hit_cue"].search(text)
     if power_only:

@@ -189,3 +189,15 @@ def test_ukrainian_collective_numerals_and_singular_missile():
 def test_russian_singular_casualty():
     row = only("Ночью украинский беспилотник атаковал Курскую область, погиб мирный житель, ещё трое ранены.", published="2025-08-03", lang="ru")
     assert (row["attacker"], row["killed"], row["injured"], row["regions"]) == ("UA", 1, 3, ["RU-KRS"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany pledged four more Patriot systems to help Kyiv fend off Russian missile attacks, the chancellor said on Tuesday.",
+        "Ukraine's parliament voted to extend martial law for another 90 days, citing continued Russian attacks on cities such as Kharkiv and Odesa.",
+        "Russian troops advanced near Pokrovsk in the Donetsk region, analysts said.",
+    ],
+)
+def test_talk_about_attacks_is_not_a_wave(text):
+    assert observe(text) == []
