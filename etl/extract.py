@@ -36,17 +36,8 @@ SOURCES = ("extract.py", "segment.py", "lexicon.py", "numbers.py", "dates.py", "
 WINDOW = 90
 MAX_NP_WORDS = 6
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
-UNIT_AFTER = re.compile(
-    r"^(?:\s*(?:%|percent|per cent|km|kilomet|miles?\b|met(?:er|re)s?|years?\b|-year|year-old|hours?\b|minutes?\b|"
-    r"seconds?\b|times\b|bn\b|billion|million|m\b|thousand|tonnes|tons|kg|degrees|°|a\.m|p\.m|am\b|pm\b|GMT|UTC|"
-    r"відсот|процент|км\b|кілометр|километр|рок|год|лет\b|хвилин|минут|годин|часов|млрд|млн|тис\b|тыс\b|°))",
-    re.I,
-)
-MONEY_BEFORE = re.compile(r"[$€£₴]\s*$|\b(?:USD|EUR|UAH|No\.?|number|page|article|flight|route)\s*$", re.I)
 CONJUNCTION = re.compile(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)", re.I)
 GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
-UKRAINIAN_NP = re.compile(r"\bUkrain|\bукраїнськ|\bукраинск", re.I)
-RUSSIAN_NP = re.compile(r"\bRussian|\benemy|\bросійськ|\bворож|\bроссийск|\bвраж", re.I)
 PERSON_AFTER = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+")
 LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|і|и)\s+)(?:the\s+)?")
 YEAR = re.compile(r"\d{4}")
@@ -231,9 +222,9 @@ def _role_verbs(sentence: str, lex: Lexicon) -> list[tuple[int, int, str]]:
 
 
 def _item_attacker(np_text: str, sentence: str, position: int, lex: Lexicon) -> str | None:
-    if UKRAINIAN_NP.search(np_text):
+    if lex["ukrainian_weapon"].search(np_text):
         return "UA"
-    if RUSSIAN_NP.search(np_text) or any(
+    if lex["russian_weapon"].search(np_text) or any(
         w.weapon_class != "drone" or w.model.startswith(("Shahed", "Geran", "Gerbera")) for _, w in _weapons_in(np_text)
     ):
         return "RU"
@@ -306,7 +297,7 @@ def _stated_role(sentence: str, start: int, np_end: int, lex: Lexicon) -> bool:
 
 def _not_a_count(sentence: str, number: Number, lex: Lexicon) -> bool:
     """Units, money, years and the day of a date are not counts."""
-    if UNIT_AFTER.match(sentence[number.end:]) or MONEY_BEFORE.search(sentence[:number.start]):
+    if lex["unit_after"].match(sentence, number.end) or lex["money_before"].search(sentence[max(0, number.start - 12):number.start]):
         return True
     if not number.word and 1900 <= number.value <= 2100 and YEAR.fullmatch(sentence[number.start:number.end]):
         return True
