@@ -608,13 +608,26 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
     reading = DocumentReading([], {}, whole, reference, lang, {})
     previous_items: list[Item] = []
     last_attacker: str | None = None
+    carried: tuple[Cue, int] | None = None  # an explicit date goes on dating the sentences after it
+    starts = [offset for _, offset in text_parts]
+
+    def passage_of(sentence: Sentence) -> int:
+        return sum(1 for start in starts if start <= sentence.start)
+
     for sentence in sentences:
         text = sentence.text
         strike = lex["strike_cue"].search(text) or weapon_pattern().search(text)
         if not (strike or lex["temperature_context"].search(text)) or lex["past_period"].search(text):
             previous_items = []
             continue
-        cue = sentence_cue(find_cues(text, reference, lex), text, lex)
+        cues = find_cues(text, reference, lex)
+        cue = sentence_cue(cues, text, lex)
+        if cue is None and carried is not None and carried[1] == passage_of(sentence):
+            cue = carried[0]
+        elif cue is not None and cue.kind == "explicit" and len({c.key for c in cues}) == 1:
+            carried = (cue, passage_of(sentence))
+        else:
+            carried = None
         if lex["distractor"].search(text):
             reading.facts.extend(_with_cue(temperature_facts(sentence, lex, last_attacker), cue, last_attacker))
             previous_items = []

@@ -28,7 +28,7 @@ def sample_release(sample_build: Path, tmp_path_factory: pytest.TempPathFactory)
 def test_summaries_of_a_release_and_of_a_build_agree(sample_release: Path, sample_build: Path):
     for folder in (sample_release, sample_build):
         con = open_dataset(folder)
-        assert monthly(con)["waves"].sum() == con.execute("select count(*) from events where attack_date is not null").fetchone()[0]
+        assert monthly(con)["waves"].sum() == con.execute("select count(*) from events where attack_date is not null").fetchall()[0][0]
         assert biggest_waves(con).iloc[0]["weapons"] >= 700
         assert set(quality(con)) == {"tables", "rejects", "observations_per_document", "fields_filled", "conflicts"}
 

@@ -127,8 +127,8 @@ def test_catalog_attaches_from_anywhere(project: Path, tmp_path: Path, monkeypat
     monkeypatch.chdir(tmp_path)
     con = duckdb.connect()
     con.execute(f"ATTACH '{project / 'datasets' / 'strikelog.duckdb'}' AS sl (READ_ONLY)")
-    latest = con.execute("select count(*) from sl.events").fetchone()[0]
-    first = con.execute("select count(*) from sl.events_v2026_01_0").fetchone()[0]
+    latest = con.execute("select count(*) from sl.events").fetchall()[0][0]
+    first = con.execute("select count(*) from sl.events_v2026_01_0").fetchall()[0][0]
     assert latest == first > 5
 
 
