@@ -551,6 +551,13 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_coun
     return facts
 
 
+def _attacker_by_places(text: str, lex: Lexicon) -> str | None:
+    """The attacker a sentence implies by where things happened: only Russian places mean a Ukrainian
+    attack, only Ukrainian ones a Russian attack; None when it names both or neither."""
+    countries = {p.iso[:2] for p in find_places(text, lex.lang) if not _excluded_place(text, p, lex)}
+    return {"RU": "UA", "UA": "RU"}.get(countries.pop()) if len(countries) == 1 else None
+
+
 def _excluded_place(text: str, place: Place, lex: Lexicon) -> bool:
     """Launch sites, officials' titles, places that only lost power, and town names that are a person's
     first name ("Volodymyr Zelenskyy")."""
@@ -638,8 +645,9 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
                 reading.strike_cues.setdefault(sentence_attacker(text, len(text), lex) or last_attacker or "RU", cue.key)
         items = count_items(text, lex, previous_items[-1] if previous_items else None) if strike else []
         facts: list[Fact] = []
+        implied = _attacker_by_places(text, lex) if any(item.attacker is None for item in items) else None
         for item in items:
-            item.attacker = item.attacker or last_attacker
+            item.attacker = item.attacker or implied or last_attacker
             last_attacker = item.attacker or last_attacker
             facts.extend(item_facts(item, sentence))
         facts.extend(all_destroyed_facts(sentence, items, previous_items, lex))
