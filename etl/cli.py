@@ -241,12 +241,14 @@ def report(
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("report.html"),
 ) -> None:
     """Write a self-contained HTML report: charts of waves, weapons, interceptions, regions, and data quality."""
+    import duckdb
+
     from etl.report import write_report
 
     try:
         written = write_report(dataset, out)
-    except FileNotFoundError as exc:
-        fail(str(exc))
+    except (OSError, duckdb.Error) as exc:
+        fail(str(exc).splitlines()[0])
     console.print(f"report -> {written}")
 
 

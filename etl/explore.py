@@ -1,4 +1,8 @@
-"""Exploration: open a release or a build with DuckDB and compute the summaries analysts look at first."""
+"""Exploration: open a release or a build with DuckDB and compute the summaries analysts look at first.
+
+Every summary is a pandas DataFrame computed in SQL over the views of ``open_dataset``; an empty table
+gives an empty frame with the same columns, never an error.
+"""
 
 from __future__ import annotations
 
@@ -6,135 +10,217 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
+from etl.store import view_sql
 from schemas import TABLES
 from schemas.tables import CASUALTY_FIELDS, COUNT_FIELDS
 
-RELEASE_FILES = {name: Path(f"{name}.parquet") for name in ("events", "observations", "documents", "event_claims")} | {
-    "rejects": Path("qa") / "rejects.parquet"
+DATASETS = Path("datasets")
+RELEASE_FILES = {name: Path(f"{name}.parquet") for name in TABLES} | {"rejects": Path("qa") / "rejects.parquet"}
+FILLED_FIELDS = ("attack_date", *COUNT_FIELDS, "temperature_c", *CASUALTY_FIELDS)
+WEAPON_CLASSES = {
+    "ballistic": "ballistic missiles",
+    "cruise": "cruise missiles",
+    "other": "other missiles",
+    "unclassed": "missiles of no stated class",
+    "drones": "drones",
 }
 
+# One row per event with the derived figures every summary shares: the month, the missiles launched (the
+# stated total, or the sum of the classes when that is larger or no total is stated), the missiles the
+# reports give no class for, and all weapons launched.
+WAVES_SQL = """
+CREATE VIEW waves AS
+WITH sized AS (
+    SELECT *, date_trunc('month', attack_date)::date AS month,
+           CASE WHEN ballistic_missiles IS NULL AND cruise_missiles IS NULL AND other_missiles IS NULL
+                THEN missiles_total
+                ELSE greatest(coalesce(missiles_total, 0),
+                              coalesce(ballistic_missiles, 0) + coalesce(cruise_missiles, 0) + coalesce(other_missiles, 0))
+           END AS missiles
+    FROM events)
+SELECT *,
+       nullif(missiles - coalesce(ballistic_missiles, 0) - coalesce(cruise_missiles, 0) - coalesce(other_missiles, 0), 0)
+           AS unclassed_missiles,
+       CASE WHEN drones IS NULL AND missiles IS NULL THEN NULL ELSE coalesce(drones, 0) + coalesce(missiles, 0) END
+           AS weapons
+FROM sized
+"""
 
-def dataset_path(path: str | Path | None = None) -> Path:
-    """A release folder, a build folder, or by default the latest release (else the default build)."""
+
+def dataset_path(path: str | Path | None = None, datasets: Path = DATASETS) -> Path:
+    """The folder to explore: a release name, a release or build folder, or by default the latest release
+    under ``datasets/releases`` and else ``datasets/build``."""
     if path is not None:
-        candidate = Path(path)
-        if not candidate.exists() and (Path("datasets") / "releases" / str(path)).exists():
-            candidate = Path("datasets") / "releases" / str(path)
-        if not candidate.exists():
-            raise FileNotFoundError(f"no release or build at {path}")
-        return candidate.resolve()
-    for default in (Path("datasets") / "releases" / "latest", Path("datasets") / "build"):
-        if default.exists():
+        for candidate in (Path(path), datasets / "releases" / str(path)):
+            if candidate.is_dir():
+                return candidate.resolve()
+        raise FileNotFoundError(f"no release or build at {path} (nor a release of that name in {datasets / 'releases'})")
+    for default in (datasets / "releases" / "latest", datasets / "build"):
+        if default.is_dir():
             return default.resolve()
-    raise FileNotFoundError("no release in datasets/releases and no build in datasets/build: run `strikelog build`")
+    raise FileNotFoundError(f"no release in {datasets / 'releases'} and no build in {datasets / 'build'}: run `strikelog build`")
+
+
+def _quoted(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _release_file(folder: Path, name: str) -> Path:
+    return folder / RELEASE_FILES[name]
+
+
+def _holds(folder: Path, name: str) -> bool:
+    """True when the folder has the table, as a release file or as a build's part directory."""
+    return _release_file(folder, name).is_file() or (folder / name).is_dir()
+
+
+def _table_sql(folder: Path, name: str) -> str:
+    """SELECT over one table of a release (``<table>.parquet``) or a build (``<table>/*.parquet``); a table
+    the folder lacks is an empty SELECT with the table's typed columns."""
+    release_file = _release_file(folder, name)
+    if release_file.is_file():
+        return f"SELECT * FROM read_parquet({_quoted(release_file)})"
+    return view_sql(folder, name, TABLES[name])
 
 
 def open_dataset(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with a view per table over a release or a build."""
+    """An in-memory DuckDB connection with a view per table of a release or a build, plus ``waves``.
+
+    A table the folder lacks becomes an empty view with its typed columns; a folder with none of the
+    tables is an error.
+    """
     folder = dataset_path(path)
+    if not any(_holds(folder, name) for name in TABLES):
+        expected = ", ".join(str(p) for p in RELEASE_FILES.values())
+        raise FileNotFoundError(f"{folder} is neither a release ({expected}) nor a build (<table>/*.parquet)")
     con = duckdb.connect()
     for name in TABLES:
-        release_file = folder / RELEASE_FILES.get(name, Path(f"{name}.parquet"))
-        build_files = folder / name
-        if release_file.exists():
-            source = f"read_parquet('{release_file}')"
-        elif build_files.is_dir() and any(build_files.glob("*.parquet")):
-            source = f"read_parquet('{build_files}/*.parquet', union_by_name = true)"
-        else:
-            continue
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM {source}")
+        con.execute(f"CREATE VIEW {name} AS {_table_sql(folder, name)}")
+    con.execute(WAVES_SQL)
     return con
 
 
+def frame(con: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
+    """A query's result as pandas, integers kept as nullable integers."""
+    return con.sql(sql).to_arrow_table().to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
+
+
 def monthly(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Waves and launched weapons per month, by attacker and class."""
-    return con.execute(
-        """
-        select date_trunc('month', attack_date)::date as month, attacker, count(*) as waves,
-               sum(ballistic_missiles) as ballistic, sum(cruise_missiles) as cruise, sum(other_missiles) as other,
-               sum(coalesce(missiles_total, coalesce(ballistic_missiles, 0) + coalesce(cruise_missiles, 0) + coalesce(other_missiles, 0))) as missiles,
-               sum(drones) as drones
-        from events where attack_date is not null group by 1, 2 order by 1, 2
-        """
-    ).df()
+    """Waves and weapons launched per month and attacker; one column per weapon class."""
+    classes = ", ".join(
+        f"sum({column})::BIGINT AS {name}"
+        for name, column in zip(WEAPON_CLASSES, ("ballistic_missiles", "cruise_missiles", "other_missiles", "unclassed_missiles", "drones"))
+    )
+    return frame(
+        con,
+        f"""SELECT month, attacker, count(*) AS waves, {classes}, sum(missiles)::BIGINT AS missiles, sum(weapons)::BIGINT AS weapons
+            FROM waves WHERE month IS NOT NULL GROUP BY ALL ORDER BY month, attacker""",
+    )
+
+
+def launched_by_class(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Weapons launched per month, attacker and class (long form; months without a figure left out)."""
+    wide = monthly(con)
+    long = wide.melt(id_vars=["month", "attacker"], value_vars=list(WEAPON_CLASSES), var_name="class", value_name="launched")
+    long["class"] = long["class"].map(WEAPON_CLASSES)
+    return long.dropna(subset=["launched"]).reset_index(drop=True)
 
 
 def interception(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Share of launched missiles and drones reported destroyed, per month (waves that give both figures)."""
-    return con.execute(
+    """Share of launched drones and missiles reported destroyed, per month, attacker and class.
+
+    Only waves whose reports give both the launched and the destroyed figure of a class count.
+    """
+    return frame(
+        con,
         """
-        with launched as (
-            select date_trunc('month', attack_date)::date as month, drones, drones_destroyed, missiles_destroyed,
-                   coalesce(missiles_total, ballistic_missiles + cruise_missiles + other_missiles) as missiles
-            from events where attack_date is not null and attacker = 'RU')
-        select month,
-               sum(drones_destroyed) filter (where drones is not null and drones_destroyed is not null)
-                 / nullif(sum(drones) filter (where drones is not null and drones_destroyed is not null), 0) as drones_rate,
-               sum(missiles_destroyed) filter (where missiles is not null and missiles_destroyed is not null)
-                 / nullif(sum(missiles) filter (where missiles is not null and missiles_destroyed is not null), 0) as missiles_rate
-        from launched group by 1 order by 1
-        """
-    ).df()
+        WITH pairs AS (
+            SELECT month, attacker, 'drones' AS class, drones AS launched, drones_destroyed AS destroyed FROM waves
+            UNION ALL
+            SELECT month, attacker, 'missiles', missiles, missiles_destroyed FROM waves)
+        SELECT month, attacker, class, count(*) AS waves, sum(launched)::BIGINT AS launched, sum(destroyed)::BIGINT AS destroyed,
+               sum(destroyed) / sum(launched) AS rate
+        FROM pairs WHERE month IS NOT NULL AND launched > 0 AND destroyed IS NOT NULL
+        GROUP BY ALL ORDER BY month, attacker, class
+        """,
+    )
 
 
 def top_regions(con: duckdb.DuckDBPyConnection, limit: int = 15) -> pd.DataFrame:
-    """Regions hit in the most waves."""
-    return con.execute(
-        f"select region, count(*) as waves from (select unnest(regions) as region from events) group by 1 order by 2 desc, 1 limit {int(limit)}"
-    ).df()
+    """Regions hit in the most waves (a wave counts once per region)."""
+    return frame(
+        con,
+        f"""SELECT region, count(*) AS waves, sum(weapons)::BIGINT AS weapons
+            FROM (SELECT DISTINCT event_id, unnest(regions) AS region, weapons FROM waves)
+            GROUP BY region ORDER BY waves DESC, region LIMIT {int(limit)}""",
+    )
 
 
 def biggest_waves(con: duckdb.DuckDBPyConnection, limit: int = 10) -> pd.DataFrame:
-    """The largest waves by weapons launched."""
-    return con.execute(
-        f"""
-        select attack_date, attacker, target_country, drones,
-               coalesce(missiles_total, ballistic_missiles + cruise_missiles + other_missiles) as missiles,
-               coalesce(drones, 0) + coalesce(missiles_total, coalesce(ballistic_missiles, 0) + coalesce(cruise_missiles, 0) + coalesce(other_missiles, 0)) as weapons,
-               n_sources, regions
-        from events order by weapons desc, attack_date limit {int(limit)}
-        """
-    ).df()
+    """The waves with the most weapons launched."""
+    return frame(
+        con,
+        f"""SELECT attack_date, attacker, target_country, drones, missiles, weapons, n_sources, regions
+            FROM waves WHERE weapons IS NOT NULL ORDER BY weapons DESC, attack_date, event_id LIMIT {int(limit)}""",
+    )
 
 
 def by_temperature(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Waves with a stated temperature: how cold, and how large."""
-    return con.execute(
-        """
-        select attack_date, temperature_c, drones,
-               coalesce(missiles_total, ballistic_missiles + cruise_missiles + other_missiles) as missiles, regions
-        from events where temperature_c is not null order by temperature_c
-        """
-    ).df()
+    """Waves whose reports state the air temperature: how cold it was and how large the wave."""
+    return frame(
+        con,
+        """SELECT attack_date, attacker, temperature_c, drones, missiles, weapons, regions
+           FROM waves WHERE temperature_c IS NOT NULL ORDER BY temperature_c, attack_date, event_id""",
+    )
+
+
+def conflicts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Fields sources disagree on (and failed consistency checks), with how many events have each."""
+    return frame(
+        con,
+        """SELECT field, count(*) AS events FROM (SELECT unnest(conflicts) AS field FROM events)
+           GROUP BY field ORDER BY events DESC, field""",
+    )
 
 
 def disagreements(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every claim on a field that sources disagree on."""
-    return con.execute(
-        """
-        select e.attack_date, e.attacker, c.field, c.value, c.source, c.published_at, c.chosen
-        from events e join event_claims c using (event_id)
-        where list_contains(e.conflicts, c.field) order by e.attack_date, c.field, c.value
-        """
-    ).df()
+    """Every claim on a field that the sources of its event disagree on; ``chosen`` marks the event's value."""
+    return frame(
+        con,
+        """SELECT e.attack_date, e.attacker, c.field, c.value, c.source, c.published_at, c.chosen, e.event_id
+           FROM events e JOIN event_claims c USING (event_id)
+           WHERE list_contains(e.conflicts, c.field)
+           ORDER BY e.attack_date, e.event_id, c.field, c.value, c.published_at""",
+    )
 
 
 def quality(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
-    """Data quality: table sizes, rejects by reason, observations per document, fields filled, conflicts."""
-    filled = ", ".join(f"avg(({f} is not null)::int) as {f}" for f in (*COUNT_FIELDS, "temperature_c", *CASUALTY_FIELDS, "attack_date"))
+    """Data quality: rows per table, documents, rejects by reason, observations per document, fields filled
+    and conflicts."""
+    counts = " UNION ALL ".join(f"SELECT '{name}' AS table_name, count(*) AS rows FROM {name}" for name in TABLES)
+    shares = " UNION ALL ".join(
+        f"SELECT '{field}' AS field, (SELECT avg(({field} IS NOT NULL)::int) FROM observations) AS observations, "
+        f"(SELECT avg(({field} IS NOT NULL)::int) FROM events) AS events"
+        for field in FILLED_FIELDS
+    )
     return {
-        "tables": con.execute(
-            "select 'documents' as table_name, count(*) as rows from documents union all select 'observations', count(*) from observations "
-            "union all select 'events', count(*) from events union all select 'rejects', count(*) from rejects"
-        ).df(),
-        "rejects": con.execute("select stage, reason, count(*) as inputs from rejects group by 1, 2 order by 3 desc").df(),
-        "observations_per_document": con.execute(
-            "select n as observations, count(*) as documents from (select d.doc_id, count(o.obs_id) as n from documents d "
-            "left join observations o using (doc_id) group by 1) group by 1 order by 1"
-        ).df(),
-        "fields_filled": con.execute(f"select {filled} from observations").df().T.rename(columns={0: "share"}),
-        "conflicts": con.execute(
-            "select c as field, count(*) as events from (select unnest(conflicts) as c from events) group by 1 order by 2 desc"
-        ).df(),
+        "tables": frame(con, counts),
+        "documents": frame(
+            con,
+            """SELECT input_format, lang, count(*) AS documents, count(duplicate_of) AS near_duplicates,
+                      sum(n_chars)::BIGINT AS characters
+               FROM documents GROUP BY ALL ORDER BY documents DESC, input_format, lang""",
+        ),
+        "rejects": frame(con, "SELECT stage, reason, count(*) AS inputs FROM rejects GROUP BY ALL ORDER BY inputs DESC, stage, reason"),
+        "observations_per_document": frame(
+            con,
+            """SELECT observations, count(*) AS documents FROM (
+                   SELECT d.doc_id, count(o.obs_id) AS observations FROM documents d
+                   LEFT JOIN observations o USING (doc_id) GROUP BY d.doc_id)
+               GROUP BY observations ORDER BY observations""",
+        ),
+        "fields_filled": frame(con, shares),
+        "conflicts": conflicts(con),
     }

@@ -1,17 +1,24 @@
-"""report: one self-contained HTML file (plotly.js inlined once) with the exploration charts and data quality."""
+"""report: one self-contained HTML file with the exploration charts, tables and data quality.
+
+plotly.js is inlined once in the page head, so the file opens without a network. The chart builders are
+public: the notebook draws the same figures.
+"""
 
 from __future__ import annotations
 
 import html
 import os
 import tempfile
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.offline import get_plotlyjs
 
 from etl import __version__
 from etl.explore import (
@@ -20,6 +27,7 @@ from etl.explore import (
     dataset_path,
     disagreements,
     interception,
+    launched_by_class,
     monthly,
     open_dataset,
     quality,
@@ -30,81 +38,223 @@ STYLE = """
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1100px;color:#1d2329;padding:0 1rem}
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2.2rem;border-bottom:1px solid #d8dde3;padding-bottom:.3rem}
 table{border-collapse:collapse;font-size:.85rem;margin:.6rem 0}td,th{border:1px solid #d8dde3;padding:.25rem .5rem;text-align:left}
-th{background:#f3f5f7}.note{color:#5a6570;font-size:.9rem}.chart{min-height:380px}
+th{background:#f3f5f7}.note{color:#5a6570;font-size:.9rem}.chart{min-height:400px}
 """
+NO_DATA = "no data in this dataset"
+TABLE_ROWS = 40
 
 
-def _chart(figure: go.Figure, first: bool) -> str:
-    figure.update_layout(height=380, margin={"l": 50, "r": 20, "t": 50, "b": 40}, template="plotly_white")
-    return '<div class="chart">' + pio.to_html(figure, full_html=False, include_plotlyjs="inline" if first else False) + "</div>"
-
-
-def _empty(title: str) -> go.Figure:
+def empty_figure(title: str) -> go.Figure:
+    """A chart that says it has nothing to draw."""
     figure = go.Figure()
-    figure.update_layout(title=title, annotations=[{"text": "no data in this dataset", "showarrow": False, "font": {"size": 16}}])
+    figure.update_layout(
+        title=title,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        annotations=[{"text": NO_DATA, "showarrow": False, "font": {"size": 16}, "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5}],
+    )
     return figure
 
 
-def _table(frame: pd.DataFrame, limit: int = 30) -> str:
-    if frame.empty:
-        return '<p class="note">nothing to show</p>'
-    return frame.head(limit).to_html(index=False, na_rep="", border=0, escape=True)
+def _styled(figure: go.Figure) -> go.Figure:
+    return figure.update_layout(height=400, margin={"l": 60, "r": 20, "t": 60, "b": 50}, template="plotly_white")
 
 
-def figures(con) -> list[tuple[str, str, go.Figure]]:
-    """(section title, sentence, chart) for every question of the report."""
-    months = monthly(con)
-    classes = months.melt(id_vars=["month", "attacker"], value_vars=["ballistic", "cruise", "other", "drones"], var_name="class", value_name="launched")
-    rates = interception(con).melt(id_vars="month", value_vars=["drones_rate", "missiles_rate"], var_name="class", value_name="share destroyed").dropna()
-    regions = top_regions(con)
-    biggest = biggest_waves(con)
-    cold = by_temperature(con)
-    conflicts = quality(con)["conflicts"]
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Nullable integers as floats (NaN for missing), which every plotly trace type accepts."""
+    return frame.astype({c: "float64" for c in frame.columns if isinstance(frame[c].dtype, pd.Int64Dtype)})
+
+
+def waves_per_month(months: pd.DataFrame) -> go.Figure:
+    title = "Waves per month"
+    if months.empty:
+        return _styled(empty_figure(title))
+    return _styled(px.bar(_plain(months), x="month", y="waves", color="attacker", title=title, labels={"waves": "waves"}))
+
+
+def launched_per_month(launched: pd.DataFrame) -> go.Figure:
+    title = "Weapons launched per month, by class"
+    if launched.empty:
+        return _styled(empty_figure(title))
+    return _styled(px.bar(_plain(launched), x="month", y="launched", color="class", facet_col="attacker", title=title))
+
+
+def interception_rate(rates: pd.DataFrame) -> go.Figure:
+    title = "Share of launched weapons reported destroyed"
+    if rates.empty:
+        return _styled(empty_figure(title))
+    figure = px.line(
+        _plain(rates), x="month", y="rate", color="class", line_dash="attacker", markers=True, title=title,
+        hover_data=["launched", "destroyed", "waves"], labels={"rate": "share destroyed"},
+    )
+    return _styled(figure.update_yaxes(tickformat=".0%", range=[0, 1.05]))
+
+
+def regions_hit(regions: pd.DataFrame) -> go.Figure:
+    title = "Regions hit most often"
+    if regions.empty:
+        return _styled(empty_figure(title))
+    figure = px.bar(_plain(regions), x="waves", y="region", orientation="h", hover_data=["weapons"], title=title)
+    return _styled(figure.update_yaxes(autorange="reversed"))
+
+
+def biggest(waves: pd.DataFrame) -> go.Figure:
+    title = "Biggest waves: weapons launched"
+    if waves.empty:
+        return _styled(empty_figure(title))
+    labelled = _plain(waves).assign(wave=waves["attack_date"].astype(str) + " " + waves["attacker"].fillna("?"))
+    return _styled(px.bar(labelled, x="wave", y=["drones", "missiles"], title=title, labels={"value": "launched", "variable": "weapon"}))
+
+
+def temperature(waves: pd.DataFrame) -> go.Figure:
+    title = "Waves by stated temperature"
+    if waves.empty:
+        return _styled(empty_figure(title))
+    plotted = _plain(waves).assign(attack_date=waves["attack_date"].astype(str))
+    figure = px.scatter(
+        plotted, x="temperature_c", y="weapons", color="attacker", hover_data=["attack_date", "drones", "missiles"],
+        title=title, labels={"temperature_c": "temperature (°C)", "weapons": "weapons launched"},
+    )
+    return _styled(figure.update_traces(marker={"size": 12}))
+
+
+def conflicting_fields(fields: pd.DataFrame) -> go.Figure:
+    title = "Fields the sources disagree on"
+    if fields.empty:
+        return _styled(empty_figure(title))
+    return _styled(px.bar(_plain(fields), x="field", y="events", title=title))
+
+
+def rejects_by_reason(rejects: pd.DataFrame) -> go.Figure:
+    title = "Rejected inputs by reason"
+    if rejects.empty:
+        return _styled(empty_figure(title))
+    return _styled(px.bar(_plain(rejects), x="inputs", y="reason", color="stage", orientation="h", title=title))
+
+
+def observations_per_document(counts: pd.DataFrame) -> go.Figure:
+    title = "Observations per document"
+    if counts.empty:
+        return _styled(empty_figure(title))
+    figure = px.bar(_plain(counts), x="observations", y="documents", title=title)
+    return _styled(figure.update_xaxes(dtick=1))
+
+
+def fields_filled(shares: pd.DataFrame) -> go.Figure:
+    title = "Share of rows with each field filled"
+    long = shares.melt(id_vars="field", var_name="table", value_name="share").dropna(subset=["share"])
+    if long.empty:
+        return _styled(empty_figure(title))
+    figure = px.bar(long, x="field", y="share", color="table", barmode="group", title=title)
+    return _styled(figure.update_yaxes(tickformat=".0%", range=[0, 1.05]))
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the report: a heading, a sentence, a chart and, when useful, the rows behind it."""
+
+    title: str
+    sentence: str
+    figure: go.Figure | None = None
+    table: pd.DataFrame | None = None
+
+
+def sections(con: duckdb.DuckDBPyConnection) -> list[Section]:
+    """Every section of the report, in order."""
+    checks, largest, cold = quality(con), biggest_waves(con), by_temperature(con)
     return [
-        ("Waves per month", "How many strike waves each side launched per month.",
-         px.bar(months, x="month", y="waves", color="attacker", title="Waves per month") if len(months) else _empty("Waves per month")),
-        ("Launched weapons per month by class", "Ballistic, cruise and other missiles and drones launched, as the reports state them.",
-         px.bar(classes.dropna(), x="month", y="launched", color="class", title="Launched weapons per month") if classes["launched"].notna().any() else _empty("Launched weapons per month")),
-        ("Interception rate over time", "Share of launched drones and missiles reported destroyed (waves that give both figures).",
-         px.line(rates, x="month", y="share destroyed", color="class", markers=True, title="Interception rate") if len(rates) else _empty("Interception rate")),
-        ("Regions hit most often", "Regions named as hit, or with weapons downed over them, counted once per wave.",
-         px.bar(regions, x="waves", y="region", orientation="h", title="Regions hit most often") if len(regions) else _empty("Regions hit most often")),
-        ("Biggest waves", "The waves with the most weapons launched.",
-         px.bar(biggest.assign(wave=biggest["attack_date"].astype(str) + " " + biggest["attacker"]), x="wave", y="weapons", title="Biggest waves") if len(biggest) else _empty("Biggest waves")),
-        ("Waves by temperature", "Waves whose reports state the air temperature: the cold-weather attacks on energy.",
-         px.scatter(cold, x="temperature_c", y="drones", size=cold["missiles"].fillna(0) + 1, hover_data=["attack_date"], title="Drones launched against temperature") if len(cold) else _empty("Waves by temperature")),
-        ("Where sources disagree", "Fields on which sources give different figures for the same wave.",
-         px.bar(conflicts, x="field", y="events", title="Conflicting fields") if len(conflicts) else _empty("Conflicting fields")),
+        Section("Waves per month", "How many strike waves each side launched per month.", waves_per_month(monthly(con))),
+        Section("Weapons launched per month, by class",
+                "Ballistic, cruise, other and unclassed missiles and drones launched, as the reports state them.",
+                launched_per_month(launched_by_class(con))),
+        Section("Interception rate over time",
+                "Share of launched drones and missiles reported destroyed, counting waves whose reports give both figures.",
+                interception_rate(interception(con))),
+        Section("Regions hit most often", "Regions named as hit or with weapons downed over them, counted once per wave.",
+                regions_hit(top_regions(con))),
+        Section("Biggest waves", "The waves with the most weapons launched.", biggest(largest), largest),
+        Section("Waves by temperature", "Waves whose reports state the air temperature: the cold-weather attacks on energy.",
+                temperature(cold), cold),
+        Section("Where sources disagree",
+                "Fields on which the sources of a wave give different values; every claim on them, and the one the event keeps.",
+                conflicting_fields(checks["conflicts"]), disagreements(con)),
+        Section("Data quality: tables", "Rows in each table.", table=checks["tables"]),
+        Section("Data quality: documents", "Documents by reader and language, with near-duplicates of earlier documents.",
+                table=checks["documents"]),
+        Section("Data quality: rejects", "Inputs that could not be used, by stage and reason.",
+                rejects_by_reason(checks["rejects"]), checks["rejects"]),
+        Section("Data quality: observations per document",
+                "How many waves each document reports; documents with none are not about a strike wave, or were missed.",
+                observations_per_document(checks["observations_per_document"])),
+        Section("Data quality: fields filled", "Share of observations and of events with each field filled.",
+                fields_filled(checks["fields_filled"]), checks["fields_filled"].dropna(subset=["observations", "events"], how="all")),
     ]
+
+
+def figures(con: duckdb.DuckDBPyConnection) -> list[go.Figure]:
+    """The charts of the report, in order."""
+    return [s.figure for s in sections(con) if s.figure is not None]
+
+
+def _cell(value: object) -> object:
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if pd.isna(value):
+        return ""
+    return round(value, 3) if isinstance(value, float) else value
+
+
+def _table(frame: pd.DataFrame) -> str:
+    if frame.empty:
+        return f'<p class="note">{NO_DATA}</p>'
+    shown = frame.head(TABLE_ROWS).astype(object).map(_cell)
+    more = f'<p class="note">{len(frame) - TABLE_ROWS} more rows not shown</p>' if len(frame) > TABLE_ROWS else ""
+    return shown.to_html(index=False, na_rep="", border=0, escape=True) + more
+
+
+def _chart(figure: go.Figure) -> str:
+    config = {"displaylogo": False, "responsive": True}
+    return '<div class="chart">' + pio.to_html(figure, full_html=False, include_plotlyjs=False, config=config) + "</div>"
 
 
 def render(path: str | Path | None = None) -> str:
     """The report's HTML for a release or a build."""
     folder = dataset_path(path)
     con = open_dataset(folder)
+    made = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>strikelog report</title>",
-        f"<style>{STYLE}</style></head><body>",
+        f"<style>{STYLE}</style><script>{get_plotlyjs()}</script></head><body>",
         f"<h1>strikelog: {html.escape(folder.name)}</h1>",
-        f"<p class='note'>{html.escape(str(folder))} · made {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by strikelog {__version__}</p>",
+        f"<p class='note'>{html.escape(str(folder))} · made {made} by strikelog {__version__}</p>",
     ]
-    for i, (title, sentence, figure) in enumerate(figures(con)):
-        parts += [f"<h2>{html.escape(title)}</h2>", f"<p>{html.escape(sentence)}</p>", _chart(figure, first=i == 0)]
-    parts += ["<h2>Biggest waves</h2>", _table(biggest_waves(con)), "<h2>Claims that disagree</h2>", _table(disagreements(con))]
-    checks = quality(con)
-    parts += ["<h2>Data quality</h2>", "<h3>Tables</h3>", _table(checks["tables"]), "<h3>Rejected inputs by reason</h3>", _table(checks["rejects"]),
-              "<h3>Observations per document</h3>", _table(checks["observations_per_document"]),
-              "<h3>Share of observations with each field filled</h3>", _table(checks["fields_filled"].reset_index(names="field").round(3)),
-              "<h3>Conflicts</h3>", _table(checks["conflicts"]), "</body></html>"]
+    for section in sections(con):
+        parts += [f"<h2>{html.escape(section.title)}</h2>", f"<p>{html.escape(section.sentence)}</p>"]
+        if section.figure is not None:
+            parts.append(_chart(section.figure))
+        if section.table is not None and not (section.figure is not None and section.table.empty):
+            parts.append(_table(section.table))
+    parts.append("</body></html>")
     return "\n".join(parts)
 
 
+def _umask() -> int:
+    """The process umask (read by setting it and putting it back)."""
+    current = os.umask(0o22)
+    os.umask(current)
+    return current
+
+
 def write_report(path: str | Path | None, out: Path) -> Path:
-    """Write the report atomically to ``out``."""
+    """Write the report for a release or build to ``out`` (atomically: a reader never sees half a file)."""
+    page = render(path)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, scratch = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=out.parent)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(render(path))
+        handle.write(page)
+    os.chmod(scratch, 0o666 & ~_umask())
     os.replace(scratch, out)
     return out
