@@ -151,11 +151,12 @@ def cyrillic_stems(lang: str) -> dict[str, list[tuple[str, str, str]]]:
     return index
 
 
-def find_places(text: str, lang: str) -> list[Place]:
-    """Every place named in a text, in order."""
+@lru_cache(maxsize=64)
+def find_places(text: str, lang: str) -> tuple[Place, ...]:
+    """Every place named in a text, in order (kept for the sentences read last: a sentence is asked twice)."""
     if lang in ("uk", "ru"):
-        return _cyrillic_places(text, lang) + _english_places(text)
-    return _english_places(text) + _fuzzy_places(text)
+        return tuple(_cyrillic_places(text, lang) + _english_places(text))
+    return tuple(_english_places(text) + _fuzzy_places(text))
 
 
 def _english_places(text: str) -> list[Place]:

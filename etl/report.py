@@ -6,9 +6,11 @@ public: the notebook draws the same figures.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -65,88 +67,83 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({c: "float64" for c in frame.columns if isinstance(frame[c].dtype, pd.Int64Dtype)})
 
 
-def waves_per_month(months: pd.DataFrame) -> go.Figure:
-    title = "Waves per month"
-    if months.empty:
-        return _styled(empty_figure(title))
-    return _styled(px.bar(_plain(months), x="month", y="waves", color="attacker", title=title, labels={"waves": "waves"}))
+def chart(title: str) -> Callable[[Callable[[pd.DataFrame, str], go.Figure]], Callable[[pd.DataFrame], go.Figure]]:
+    """Make a chart function: an empty frame gives the "no data" chart, and every chart gets one style."""
+
+    def wrap(draw: Callable[[pd.DataFrame, str], go.Figure]) -> Callable[[pd.DataFrame], go.Figure]:
+        @functools.wraps(draw)
+        def drawn(frame: pd.DataFrame) -> go.Figure:
+            return _styled(empty_figure(title) if frame.empty else draw(_plain(frame), title))
+
+        return drawn
+
+    return wrap
 
 
-def launched_per_month(launched: pd.DataFrame) -> go.Figure:
-    title = "Weapons launched per month, by class"
-    if launched.empty:
-        return _styled(empty_figure(title))
-    return _styled(px.bar(_plain(launched), x="month", y="launched", color="class", facet_col="attacker", title=title))
+@chart("Waves per month")
+def waves_per_month(months: pd.DataFrame, title: str) -> go.Figure:
+    return px.bar(months, x="month", y="waves", color="attacker", title=title, labels={"waves": "waves"})
 
 
-def interception_rate(rates: pd.DataFrame) -> go.Figure:
-    title = "Share of launched weapons reported destroyed"
-    if rates.empty:
-        return _styled(empty_figure(title))
+@chart("Weapons launched per month, by class")
+def launched_per_month(launched: pd.DataFrame, title: str) -> go.Figure:
+    return px.bar(launched, x="month", y="launched", color="class", facet_col="attacker", title=title)
+
+
+@chart("Share of launched weapons reported destroyed")
+def interception_rate(rates: pd.DataFrame, title: str) -> go.Figure:
     figure = px.line(
-        _plain(rates), x="month", y="rate", color="class", line_dash="attacker", markers=True, title=title,
+        rates, x="month", y="rate", color="class", line_dash="attacker", markers=True, title=title,
         hover_data=["launched", "destroyed", "waves"], labels={"rate": "share destroyed"},
     )
-    return _styled(figure.update_yaxes(tickformat=".0%", range=[0, 1.05]))
+    return figure.update_yaxes(tickformat=".0%", range=[0, 1.05])
 
 
-def regions_hit(regions: pd.DataFrame) -> go.Figure:
-    title = "Regions hit most often"
-    if regions.empty:
-        return _styled(empty_figure(title))
-    figure = px.bar(_plain(regions), x="waves", y="region", orientation="h", hover_data=["weapons"], title=title)
-    return _styled(figure.update_yaxes(autorange="reversed"))
+@chart("Regions hit most often")
+def regions_hit(regions: pd.DataFrame, title: str) -> go.Figure:
+    figure = px.bar(regions, x="waves", y="region", orientation="h", hover_data=["weapons"], title=title)
+    return figure.update_yaxes(autorange="reversed")
 
 
-def biggest(waves: pd.DataFrame) -> go.Figure:
-    title = "Biggest waves: weapons launched"
-    if waves.empty:
-        return _styled(empty_figure(title))
-    labelled = _plain(waves).assign(wave=waves["attack_date"].astype(str) + " " + waves["attacker"].fillna("?"))
-    return _styled(px.bar(labelled, x="wave", y=["drones", "missiles"], title=title, labels={"value": "launched", "variable": "weapon"}))
+@chart("Biggest waves: weapons launched")
+def biggest(waves: pd.DataFrame, title: str) -> go.Figure:
+    labelled = waves.assign(wave=waves["attack_date"].astype(str) + " " + waves["attacker"].fillna("?"))
+    return px.bar(labelled, x="wave", y=["drones", "missiles"], title=title, labels={"value": "launched", "variable": "weapon"})
 
 
-def temperature(waves: pd.DataFrame) -> go.Figure:
-    title = "Waves by stated temperature"
-    if waves.empty:
-        return _styled(empty_figure(title))
-    plotted = _plain(waves).assign(attack_date=waves["attack_date"].astype(str))
+@chart("Waves by stated temperature")
+def temperature(waves: pd.DataFrame, title: str) -> go.Figure:
     figure = px.scatter(
-        plotted, x="temperature_c", y="weapons", color="attacker", hover_data=["attack_date", "drones", "missiles"],
-        title=title, labels={"temperature_c": "temperature (°C)", "weapons": "weapons launched"},
+        waves.assign(attack_date=waves["attack_date"].astype(str)), x="temperature_c", y="weapons", color="attacker",
+        hover_data=["attack_date", "drones", "missiles"], title=title,
+        labels={"temperature_c": "temperature (°C)", "weapons": "weapons launched"},
     )
-    return _styled(figure.update_traces(marker={"size": 12}))
+    return figure.update_traces(marker={"size": 12})
 
 
-def conflicting_fields(fields: pd.DataFrame) -> go.Figure:
-    title = "Fields the sources disagree on"
-    if fields.empty:
-        return _styled(empty_figure(title))
-    return _styled(px.bar(_plain(fields), x="field", y="events", title=title))
+@chart("Fields the sources disagree on")
+def conflicting_fields(fields: pd.DataFrame, title: str) -> go.Figure:
+    return px.bar(fields, x="field", y="events", title=title)
 
 
-def rejects_by_reason(rejects: pd.DataFrame) -> go.Figure:
-    title = "Rejected inputs by reason"
-    if rejects.empty:
-        return _styled(empty_figure(title))
-    return _styled(px.bar(_plain(rejects), x="inputs", y="reason", color="stage", orientation="h", title=title))
+@chart("Rejected inputs by reason")
+def rejects_by_reason(rejects: pd.DataFrame, title: str) -> go.Figure:
+    return px.bar(rejects, x="inputs", y="reason", color="stage", orientation="h", title=title)
 
 
-def observations_per_document(counts: pd.DataFrame) -> go.Figure:
-    title = "Observations per document"
-    if counts.empty:
-        return _styled(empty_figure(title))
-    figure = px.bar(_plain(counts), x="observations", y="documents", title=title)
-    return _styled(figure.update_xaxes(dtick=1))
+@chart("Observations per document")
+def observations_per_document(counts: pd.DataFrame, title: str) -> go.Figure:
+    return px.bar(counts, x="observations", y="documents", title=title).update_xaxes(dtick=1)
+
+
+@chart("Share of rows with each field filled")
+def _filled(long: pd.DataFrame, title: str) -> go.Figure:
+    figure = px.bar(long, x="field", y="share", color="table", barmode="group", title=title)
+    return figure.update_yaxes(tickformat=".0%", range=[0, 1.05])
 
 
 def fields_filled(shares: pd.DataFrame) -> go.Figure:
-    title = "Share of rows with each field filled"
-    long = shares.melt(id_vars="field", var_name="table", value_name="share").dropna(subset=["share"])
-    if long.empty:
-        return _styled(empty_figure(title))
-    figure = px.bar(long, x="field", y="share", color="table", barmode="group", title=title)
-    return _styled(figure.update_yaxes(tickformat=".0%", range=[0, 1.05]))
+    return _filled(shares.melt(id_vars="field", var_name="table", value_name="share").dropna(subset=["share"]))
 
 
 @dataclass(frozen=True)
