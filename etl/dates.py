@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from etl.lexicon import FLAGS, Lexicon
+from etl.lexicon import FoldedPattern, Lexicon, Match, fold
 
 
 DIGIT = re.compile(r"\d")
@@ -32,7 +32,7 @@ class Cue:
 
 
 @lru_cache(maxsize=None)
-def _patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
+def _patterns(lex: Lexicon) -> dict[str, FoldedPattern]:
     months = sorted((str(m) for m in lex.dates["months"]), key=len, reverse=True)
     weekdays = sorted((str(w) for w in lex.dates["weekdays"]), key=len, reverse=True)
     month = r"(?P<month>" + "|".join(re.escape(m) for m in months) + r")\.?"
@@ -41,16 +41,16 @@ def _patterns(lex: Lexicon) -> dict[str, re.Pattern[str]]:
     month_first = month2 + r"\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<d2>\d{1,2}))?(?!\d)"
     year = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
     return {
-        "explicit": re.compile(r"(?<!\d)(?:" + day_first + "|" + month_first + r")" + year + r"(?!\d)", FLAGS),
-        "weekday": re.compile(r"\b(?P<weekday>" + "|".join(weekdays) + r")\b", FLAGS),
-        "last": re.compile("(?:" + lex.dates["last_weekday"] + r")$", FLAGS),
-        "weekday_night": re.compile(lex.dates.get("weekday_night", r"(?!x)x"), FLAGS),
-        "night_of": re.compile(lex.dates["night_of"] + r"$", FLAGS),
-        "from_time": re.compile(lex.dates.get("from_time", r"(?!x)x") + r"$", FLAGS),
-        "month_hint": re.compile(r"\b(?:" + "|".join(re.escape(m) for m in months) + r")", FLAGS),
-        "window": re.compile(lex.dates.get("window", r"(?!x)x"), FLAGS),
-        "full_date": re.compile(r"(?<!\d)(?:" + day_first + "|" + month_first + r"),?\s+(?P<fyear>(?:19|20)\d{2})(?!\d)", FLAGS),
-        **{f"relative{offset}": re.compile(pattern, FLAGS) for offset, pattern in lex.dates["relative"].items()},
+        "explicit": fold(r"(?<!\d)(?:" + day_first + "|" + month_first + r")" + year + r"(?!\d)"),
+        "weekday": fold(r"\b(?P<weekday>" + "|".join(weekdays) + r")\b"),
+        "last": fold("(?:" + lex.dates["last_weekday"] + r")$"),
+        "weekday_night": fold(lex.dates.get("weekday_night", r"(?!x)x")),
+        "night_of": fold(lex.dates["night_of"] + r"$"),
+        "from_time": fold(lex.dates.get("from_time", r"(?!x)x") + r"$"),
+        "month_hint": fold(r"\b(?:" + "|".join(re.escape(m) for m in months) + r")"),
+        "window": fold(lex.dates.get("window", r"(?!x)x")),
+        "full_date": fold(r"(?<!\d)(?:" + day_first + "|" + month_first + r"),?\s+(?P<fyear>(?:19|20)\d{2})(?!\d)"),
+        **{f"relative{offset}": fold(pattern) for offset, pattern in lex.dates["relative"].items()},
     }
 
 
@@ -100,7 +100,7 @@ def find_cues(sentence: str, reference: date | None, lex: Lexicon) -> list[Cue]:
     return cues
 
 
-def _explicit_cue(match: re.Match[str], sentence: str, reference: date | None, lex: Lexicon) -> Cue | None:
+def _explicit_cue(match: Match, sentence: str, reference: date | None, lex: Lexicon) -> Cue | None:
     month = _month(lex, match.group("month") or match.group("month2"))
     day = int(match.group("day") or match.group("day2"))
     range_end = match.group("d2")
@@ -126,7 +126,7 @@ def _explicit_cue(match: re.Match[str], sentence: str, reference: date | None, l
     return Cue(match.start(), match.end(), key, resolved, kind)
 
 
-def _weekday_cue(match: re.Match[str], sentence: str, reference: date | None, lex: Lexicon) -> Cue:
+def _weekday_cue(match: Match, sentence: str, reference: date | None, lex: Lexicon) -> Cue:
     weekdays = {str(k).lower(): v for k, v in lex.dates["weekdays"].items()}
     weekday = weekdays[match.group("weekday").lower()]
     kind = "speech" if lex["speech_verbs"].search(sentence[max(0, match.start() - 15):match.start()]) else "weekday"

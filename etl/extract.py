@@ -26,7 +26,7 @@ import pandas as pd
 from etl import __version__
 from etl.dates import Cue, find_cues, reference_date, sentence_cue
 from etl.gazetteer import CAPITAL, Place, find_places
-from etl.lexicon import Lexicon, Weapon, lexicon, weapon_hint, weapon_of, weapon_pattern
+from etl.lexicon import FoldedPattern, Lexicon, Match, Weapon, fold, lexicon, weapon_hint, weapon_of, weapon_pattern
 from etl.numbers import Number, find_numbers, word_pattern
 from schemas import Observation, empty_frame
 from schemas.tables import CASUALTY_FIELDS, COUNT_FIELDS
@@ -36,7 +36,7 @@ SOURCES = ("extract.py", "segment.py", "lexicon.py", "numbers.py", "dates.py", "
 WINDOW = 90
 MAX_NP_WORDS = 6
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
-CONJUNCTION = re.compile(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)", re.I)
+CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
 GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
 PERSON_AFTER = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+")
 LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|і|и)\s+)(?:the\s+)?")
@@ -129,7 +129,7 @@ def _append_sentence(sentences: list[Sentence], text: str, start: int, end: int,
 # -------------------------------------------------------------------------------------------- counts
 
 
-def _weapons_in(text: str) -> list[tuple[re.Match[str], Weapon]]:
+def _weapons_in(text: str) -> list[tuple[Match, Weapon]]:
     if not weapon_hint().search(text):
         return []
     return [(m, weapon_of(m)) for m in weapon_pattern().finditer(text)]
@@ -306,11 +306,11 @@ def _not_a_count(sentence: str, number: Number, lex: Lexicon) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _month_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _month_patterns(lex: Lexicon) -> tuple[FoldedPattern, FoldedPattern]:
     months = "|".join(sorted((re.escape(str(m)) for m in lex.dates["months"]), key=len, reverse=True))
     return (
-        re.compile(r"\b(?:" + months + r")\.?\s*(?:\d{1,2}\s*[-–]\s*)?$", re.I),
-        re.compile(r"(?:st|nd|rd|th)?\s*(?:[-–]\s*\d{1,2}\s*)?(?:of\s+)?(?:" + months + r")\b", re.I),
+        fold(r"\b(?:" + months + r")\.?\s*(?:\d{1,2}\s*[-–]\s*)?$"),
+        fold(r"(?:st|nd|rd|th)?\s*(?:[-–]\s*\d{1,2}\s*)?(?:of\s+)?(?:" + months + r")\b"),
     )
 
 
@@ -461,7 +461,7 @@ def casualty_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) -> li
     return _dedupe(facts)
 
 
-def _matches_from_each_number(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+def _matches_from_each_number(pattern: FoldedPattern, text: str) -> list[Match]:
     """Matches of a casualty pattern, searching again right after a match's number, so that a number
     that is not a casualty figure ("12 degrees, four people were killed") does not hide the next one."""
     found = []
@@ -473,14 +473,14 @@ def _matches_from_each_number(pattern: re.Pattern[str], text: str) -> list[re.Ma
 
 
 @lru_cache(maxsize=None)
-def _casualty_patterns(lex: Lexicon) -> dict[str, list[re.Pattern[str]]]:
+def _casualty_patterns(lex: Lexicon) -> dict[str, list[FoldedPattern]]:
     """The casualty templates of a language with NUM standing for a (possibly hedged) number."""
     hedge = "|".join(sorted(lex.raw["vague_before"], key=len, reverse=True))
     number = r"(?:(?:" + hedge + r")\s+)?(?:\d[\d,]*|" + word_pattern(lex).pattern + ")"
-    patterns = {name: [re.compile(t.replace("NUM", number), re.I) for t in lex.casualties[name]] for name in CASUALTY_FIELDS}
+    patterns = {name: [fold(t.replace("NUM", number)) for t in lex.casualties[name]] for name in CASUALTY_FIELDS}
     for name in CASUALTY_FIELDS:
-        patterns[f"{name}_singular"] = [re.compile(lex.casualties["singular"][name], re.I)]
-    patterns["vague"] = [re.compile(lex.casualties["vague"], re.I)]
+        patterns[f"{name}_singular"] = [fold(lex.casualties["singular"][name])]
+    patterns["vague"] = [fold(lex.casualties["vague"])]
     return patterns
 
 

@@ -118,8 +118,14 @@ def english_names() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def longest_name_words() -> int:
-    return max(len(name.split()) for name in english_names())
+def name_lengths() -> dict[str, int]:
+    """The first word of every English name -> the most words a name starting with it has."""
+    lengths: dict[str, int] = {}
+    for name in english_names():
+        words = WORD.findall(name)
+        if words:
+            lengths[words[0]] = max(lengths.get(words[0], 0), len(words))
+    return lengths
 
 
 @lru_cache(maxsize=1)
@@ -162,14 +168,16 @@ def find_places(text: str, lang: str) -> tuple[Place, ...]:
 def _english_places(text: str) -> list[Place]:
     """Names looked up word run by word run, longest first (a dictionary lookup, not a huge pattern)."""
     names = english_names()
+    lengths = name_lengths()
     words = list(WORD.finditer(text))
     found = []
     i = 0
     while i < len(words):
-        if not words[i].group(0)[0].isupper():
+        longest = lengths.get(words[i].group(0), 0)
+        if not longest:
             i += 1
             continue
-        for n in range(min(longest_name_words(), len(words) - i), 0, -1):
+        for n in range(min(longest, len(words) - i), 0, -1):
             start, end = words[i].start(), words[i + n - 1].end()
             name = text[start:end]
             if name in names and (n == 1 or NAME_RUN.fullmatch(name)):

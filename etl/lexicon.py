@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,10 +24,104 @@ class Weapon:
     weapon_class: str  # ballistic, cruise, other, drone
 
 
+class FoldedMatch:
+    """A match found in the lower-cased text, read back from the original one (same offsets)."""
+
+    __slots__ = ("_match", "string")
+
+    def __init__(self, match: re.Match[str], string: str) -> None:
+        self._match = match
+        self.string = string
+
+    def group(self, *names: int | str) -> Any:
+        if len(names) > 1:
+            return tuple(self.group(name) for name in names)
+        start, end = self._match.span(*names)
+        return None if start < 0 else self.string[start:end]
+
+    def __getitem__(self, name: int | str) -> str | None:
+        return self.group(name)
+
+    def groupdict(self) -> dict[str, str | None]:
+        return {name: self.group(name) for name in self._match.re.groupindex}
+
+    def start(self, name: int | str = 0) -> int:
+        return self._match.start(name)
+
+    def end(self, name: int | str = 0) -> int:
+        return self._match.end(name)
+
+    def span(self, name: int | str = 0) -> tuple[int, int]:
+        return self._match.span(name)
+
+    @property
+    def lastgroup(self) -> str | None:
+        return self._match.lastgroup
+
+
+Match = FoldedMatch | re.Match[str]
+
+
+class FoldedPattern:
+    """A case-insensitive pattern, run as a case-sensitive one over the lower-cased text.
+
+    Python's engine can skip straight to the letters a case-sensitive pattern may start with, which it
+    cannot do under IGNORECASE: word-list patterns run about three times faster. Matches report the
+    original text. A text whose lower-cased form has another length (a rare dotted capital I) is matched
+    with the case-insensitive pattern itself.
+    """
+
+    __slots__ = ("pattern", "flags", "_plain", "_folded")
+
+    def __init__(self, source: str) -> None:
+        self.pattern = source
+        self.flags = FLAGS
+        self._plain = re.compile(source, FLAGS)
+        self._folded = re.compile(_lowered(source), FLAGS & ~re.I)
+
+    def _run(self, method: str, text: str, pos: int, endpos: int) -> Any:
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return getattr(self._plain, method)(text, pos, endpos)
+        match = getattr(self._folded, method)(lowered, pos, endpos)
+        return None if match is None else FoldedMatch(match, text)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
+        return self._run("search", text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
+        return self._run("match", text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
+        return self._run("fullmatch", text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Match]:
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return self._plain.finditer(text, pos, endpos)
+        return (FoldedMatch(m, text) for m in self._folded.finditer(lowered, pos, endpos))
+
+
+def _lowered(source: str) -> str:
+    """A pattern's source with its letters lower-cased, except the letter of an escape (\\W, \\S, \\B...)
+    and the P of a named group."""
+    out = []
+    escaped = False
+    for char in source:
+        out.append(char if escaped else char.lower())
+        escaped = not escaped and char == "\\"
+    return "".join(out).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+
+
+def fold(source: str) -> FoldedPattern:
+    """A case-insensitive pattern of the extractor (see ``FoldedPattern``)."""
+    return FoldedPattern(source)
+
+
 def _compile(value: Any) -> Any:
     """Compile every string of a nested lexicon entry as a case-insensitive pattern."""
     if isinstance(value, str):
-        return re.compile(value, FLAGS)
+        return fold(value)
     if isinstance(value, dict):
         return {k: _compile(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -43,7 +139,7 @@ class Lexicon:
         self.raw = raw
         self.patterns = {k: _compile(v) for k, v in raw.items() if k not in self.RAW_KEYS}
         vague = sorted(raw["vague_before"], key=len, reverse=True)
-        self.vague_before = re.compile(r"(?:^|[\s(“\"'«])(?:" + "|".join(vague) + r")\s*$", FLAGS)
+        self.vague_before = fold(r"(?:^|[\s(“\"'«])(?:" + "|".join(vague) + r")\s*$")
         self.casualties = raw["casualties"]
         self.dates = raw["dates"]
 
@@ -69,14 +165,14 @@ def weapon_rows() -> list[dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def weapon_pattern() -> re.Pattern[str]:
+def weapon_pattern() -> FoldedPattern:
     """One pattern matching any weapon model (Latin or Cyrillic); the group name says which row matched."""
     parts = [f"(?P<w{i}>{row['pattern']})" for i, row in enumerate(weapon_rows())]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-]*\d)(?!\w)", FLAGS)
+    return fold(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-]*\d)(?!\w)")
 
 
 @lru_cache(maxsize=1)
-def weapon_hint() -> re.Pattern[str]:
+def weapon_hint() -> FoldedPattern:
     """A cheap pattern that any text naming a weapon model matches (the first letters of every spelling,
     grouped by their first letter so the engine tries one branch per position); texts that miss it skip
     the full weapon pattern."""
@@ -86,10 +182,10 @@ def weapon_hint() -> re.Pattern[str]:
             stem = re.sub(r"[\\?*+()\[\]{}]", "", spelling)[:4].lower()
             stems.setdefault(stem[0], set()).add(re.escape(stem[1:]))
     branches = [re.escape(first) + "(?:" + "|".join(sorted(rests)) + ")" for first, rests in sorted(stems.items())]
-    return re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")", FLAGS)
+    return fold(r"(?<!\w)(?:" + "|".join(branches) + ")")
 
 
-def weapon_of(match: re.Match[str]) -> Weapon:
+def weapon_of(match: Match) -> Weapon:
     """The weapon a match of ``weapon_pattern`` names."""
     row = weapon_rows()[int(match.lastgroup[1:]) if match.lastgroup else 0]
     return Weapon(row["model"], row["class"])

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from etl.lexicon import FLAGS, Lexicon
+from etl.lexicon import FoldedPattern, Lexicon, fold
 
 DIGITS = re.compile(
     r"(?<![\w.,:/-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)(?![\d,.:/-]\d|[\w-]*[A-Za-zА-Яа-я]\d)(?!\w)"
@@ -47,11 +47,11 @@ def scale_words(lex: Lexicon) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def word_pattern(lex: Lexicon) -> re.Pattern[str]:
+def word_pattern(lex: Lexicon) -> FoldedPattern:
     words = sorted(word_values(lex), key=len, reverse=True)
     one = r"(?:" + "|".join(re.escape(w) for w in words) + r")"
     joiner = lex.raw["numbers"].get("joiner", "and")
-    return re.compile(r"(?<![\w'’ʼ-])" + one + r"(?:(?:[\s-]+|\s+" + joiner + r"\s+)" + one + r")*(?![\w'’ʼ-])", FLAGS)
+    return fold(r"(?<![\w'’ʼ-])" + one + r"(?:(?:[\s-]+|\s+" + joiner + r"\s+)" + one + r")*(?![\w'’ʼ-])")
 
 
 def parse_words(text: str, lex: Lexicon) -> int | None:
