@@ -17,20 +17,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from etl import __version__
 from etl.cache import ExtractionCache, cache_path
-from etl.consolidate import consolidate
+from etl.consolidate import RECONCILE_COLUMNS, event_fingerprints, event_ids, reconciled, records_of, with_documents
 from etl.extract import extract_document, extractor_fingerprint
-from etl.ingest import Batch, ingest
+from etl.incremental import (
+    BuildState,
+    ChunkRecorder,
+    load_state,
+    observation_records,
+    resume,
+    save_index,
+    save_state,
+)
+from etl.ingest import Batch, ingest_items, item_key, iter_files
 from etl.prefilter import may_report_strike
 from etl.segment import segment
-from etl.store import atomic_directory, read_table, write_part, write_views
+from etl.store import atomic_directory, read_arrow, read_table, to_arrow, write_part, write_sorted_part, write_views
 from schemas import SCHEMA_VERSION, Document, Event, EventClaim, Observation, Reject, empty_frame, validate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "datasets" / "sample"
 DEFAULT_OUT = Path("datasets") / "build"
 ENGINES = ("local", "dask")
+INLINE_DOCUMENTS = 10
+RECONCILE_SLICE = 50_000  # observations reconciled at a time, so memory does not grow with the corpus
 
 Extracted = dict[str, tuple[list[dict[str, object]], int]]  # doc_id -> (observation rows, passages)
 
@@ -50,7 +62,12 @@ class Summary:
     input_rejects: int = 0
     extracted: int = 0
     from_cache: int = 0
+    reused: int = 0
     seconds: float = 0.0
+
+    def add(self, counts: dict[str, int]) -> None:
+        for name, value in counts.items():
+            setattr(self, name, getattr(self, name) + value)
 
     @property
     def balanced(self) -> bool:
@@ -105,57 +122,123 @@ def build(
     """Build documents, observations, events, event_claims and rejects from the inputs into ``out``.
 
     The output directory is replaced in one rename at the end, so an interrupted build leaves the
-    previous one intact. ``cache=False`` re-extracts every document.
+    previous one intact. Unless ``cache=False``, the leading inputs that are unchanged since the last
+    build into ``out`` are not read again (``etl.incremental``), events whose observations are unchanged
+    are carried over, and documents extracted before are answered from the extraction cache.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
     started = time.perf_counter()
-    summary = Summary(out=Path(out))
-    store = ExtractionCache(cache_path(Path(out)), extractor_fingerprint(), enabled=cache)
-    parts = {"documents": 0, "observations": 0, "rejects": 0}
-    with atomic_directory(Path(out)) as scratch, store:
+    out = Path(out)
+    summary = Summary(out=out)
+    items = list(iter_files(paths))
+    keys = [item_key(item) for item in items]
+    fingerprint = f"{extractor_fingerprint()}|{__version__}|{SCHEMA_VERSION}|{batch_size}"
+    previous = load_state(out, fingerprint) if cache else None
+    state = BuildState(fingerprint)
+    store = ExtractionCache(cache_path(out), extractor_fingerprint(), enabled=cache)
+    with atomic_directory(out) as scratch, store:
+        state.chunks, next_part, reading, records = resume(previous, keys, out, scratch)
+        parts = {"documents": 0, "observations": 0, "rejects": 0} | next_part
+        for chunk in state.chunks:
+            summary.add(chunk.counts)
+            summary.reused += chunk.counts["documents"]
+        reused, first = len(state.chunks), sum(len(chunk.keys) for chunk in state.chunks)
+        recorder = ChunkRecorder(keys, first, reused, scratch)
+        batches = ingest_items(items, batch_size, reading, first) if first < len(items) else iter(())
         with _workers(engine, jobs or os.cpu_count() or 1, scheduler) as submit:
-            for batch, documents, doc_rejects, extracted in _stream(ingest(paths, batch_size=batch_size), store, submit, summary):
-                observations = [row for rows, _ in extracted.values() for row in rows]
-                frame = pd.DataFrame(observations) if observations else empty_frame(Observation)
-                frame, obs_rejects = validate(frame, Observation)
-                rejects = pd.concat([batch.rejects, doc_rejects, obs_rejects], ignore_index=True)
-                for name, table, model in (("documents", documents, Document), ("observations", frame, Observation), ("rejects", rejects, Reject)):
-                    if len(table):
-                        write_part(table, model, scratch / name, parts[name], **_stamp())
-                        parts[name] += 1
-                summary.inputs += batch.inputs
-                summary.duplicates += batch.duplicates
-                summary.input_rejects += len(batch.rejects)
-                summary.documents += len(documents)
-                summary.passages += sum(n for _, n in extracted.values())
-                summary.observations += len(frame)
-                summary.rejects += len(rejects)
+            for batch, documents, doc_rejects, extracted in _stream(batches, store, submit, summary):
+                frame, written, counts = _write_batch(batch, documents, doc_rejects, extracted, scratch, parts)
+                summary.add(counts)
+                recorder.add(batch, written, counts, frame, documents)
+                if batch.at_item_end:
+                    state.chunks.append(recorder.close(batch.items_done))
                 if on_progress:
                     on_progress(summary)
+        recorder.discard()
         for name, model in (("documents", Document), ("observations", Observation), ("rejects", Reject)):
             if parts[name] == 0:
                 write_part(empty_frame(model), model, scratch / name, 0, **_stamp())
-        summary.events += _write_events(scratch, parts["rejects"], summary)
+        records = pd.concat([records, observation_records(state.chunks[reused:], scratch)], ignore_index=True)
+        state.events = _write_events(scratch, parts["rejects"], summary, out if previous else None, previous.events if previous else {}, records)
         if not summary.balanced:
             raise RuntimeError(f"input accounting does not hold: {summary.accounting()}")
-    write_views(Path(out))
+        save_index(reading, len(state.chunks), scratch)
+        save_state(state, scratch)
+    write_views(out)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _write_events(scratch: Path, reject_part: int, summary: Summary) -> int:
-    """Consolidate the written observations into events and claims; returns the number of events."""
-    events, claims = consolidate(read_table(scratch, "observations"), read_table(scratch, "documents"))
-    events, event_rejects = validate(events, Event)
-    claims, claim_rejects = validate(claims, EventClaim)
-    write_part(events, Event, scratch / "events", 0, **_stamp())
-    write_part(claims, EventClaim, scratch / "event_claims", 0, **_stamp())
-    late = pd.concat([event_rejects, claim_rejects], ignore_index=True)
-    if len(late):
-        write_part(late, Reject, scratch / "rejects", reject_part, **_stamp())
-        summary.rejects += len(late)
-    return len(events)
+def _write_batch(
+    batch: Batch, documents: pd.DataFrame, doc_rejects: pd.DataFrame, extracted: Extracted, scratch: Path, parts: dict[str, int]
+) -> tuple[pd.DataFrame, dict[str, str], dict[str, int]]:
+    """Write a batch's documents, observations and rejects as the next part of each table; the valid
+    observations, the part file written per table, and the counts the batch adds to the summary."""
+    observations = [row for rows, _ in extracted.values() for row in rows]
+    frame = pd.DataFrame(observations) if observations else empty_frame(Observation)
+    frame, obs_rejects = validate(frame, Observation)
+    rejects = pd.concat([batch.rejects, doc_rejects, obs_rejects], ignore_index=True)
+    written = {}
+    for name, table, model in (("documents", documents, Document), ("observations", frame, Observation), ("rejects", rejects, Reject)):
+        if len(table):
+            written[name] = write_part(table, model, scratch / name, parts[name], **_stamp()).name
+            parts[name] += 1
+    counts = {
+        "inputs": batch.inputs,
+        "duplicates": batch.duplicates,
+        "input_rejects": len(batch.rejects),
+        "documents": len(documents),
+        "passages": sum(n for _, n in extracted.values()),
+        "observations": len(frame),
+        "rejects": len(rejects),
+    }
+    return frame, written, counts
+
+
+def _write_events(scratch: Path, reject_part: int, summary: Summary, previous_dir: Path | None, previous: dict[str, str], records: pd.DataFrame) -> dict[str, str]:
+    """Consolidate the written observations into events and claims, carrying over from ``previous_dir``
+    the events whose fingerprint is unchanged. ``records`` has a record of every observation
+    (``etl.incremental.observation_records``); only the observations of changed events are read whole,
+    a slice of events at a time. Returns the fingerprints of the events written whole."""
+    frame = records.sort_values("obs_id").reset_index(drop=True)
+    ids = event_ids(frame)
+    fingerprints = event_fingerprints(ids, frame["content"])
+    kept = {eid for eid, value in fingerprints.items() if previous.get(eid) == value}
+    event_of = dict(zip(frame["obs_id"], ids))
+    documents = frame[["doc_id", "source", "url", "published_at"]].drop_duplicates("doc_id")
+    made: dict[str, list[pa.Table]] = {"events": [], "event_claims": []}
+    late: list[pd.DataFrame] = []
+    whole = set(kept)
+    for members in _event_slices(frame.assign(event_id=ids.to_numpy())[~ids.isin(kept).to_numpy()]):
+        full = read_table(scratch, "observations", columns=list(RECONCILE_COLUMNS), rows=("obs_id", members["obs_id"].tolist()), parts=sorted(set(members["part"])))
+        events, claims = reconciled(records_of(with_documents(full, documents)), event_of)
+        expected = claims["event_id"].value_counts()
+        events, event_rejects = validate(events, Event)
+        claims, claim_rejects = validate(claims, EventClaim)
+        written = claims["event_id"].value_counts()
+        whole |= {eid for eid in events["event_id"] if written.get(eid, 0) == expected.get(eid, 0)}
+        made["events"].append(to_arrow(events, Event))
+        made["event_claims"].append(to_arrow(claims, EventClaim))
+        late += [event_rejects, claim_rejects]
+    for name, model in (("events", Event), ("event_claims", EventClaim)):
+        carried = read_arrow(previous_dir, name, rows=("event_id", sorted(kept))) if previous_dir is not None and kept else None
+        write_sorted_part([carried, *made[name]], model, scratch / name, "event_id", **_stamp())
+    summary.events += len(kept) + sum(len(table) for table in made["events"])
+    rejects = pd.concat(late, ignore_index=True) if late else empty_frame(Reject)
+    if len(rejects):
+        write_part(rejects, Reject, scratch / "rejects", reject_part, **_stamp())
+        summary.rejects += len(rejects)
+    return {eid: fingerprints[eid] for eid in whole}
+
+
+def _event_slices(members: pd.DataFrame) -> Iterator[pd.DataFrame]:
+    """The member observations of events (a frame with event_id), whole events at a time, about
+    ``RECONCILE_SLICE`` observations a slice."""
+    sizes = members.groupby("event_id").size()
+    slice_of = (sizes.cumsum() - 1) // RECONCILE_SLICE
+    for _, group in members.groupby(members["event_id"].map(slice_of), sort=True):
+        yield group
 
 
 def _stream(batches: Iterator[Batch], store: ExtractionCache, submit: Callable, summary: Summary):
@@ -206,7 +289,10 @@ class _workers:
 
     def __enter__(self) -> Callable[[pd.DataFrame], object]:
         if self.engine == "dask":
-            from dask.distributed import Client, LocalCluster
+            try:
+                from dask.distributed import Client, LocalCluster
+            except ImportError:
+                raise RuntimeError("the dask engine needs Dask: pip install 'strikelog[dask]'") from None
 
             if self.scheduler:
                 self.client = Client(self.scheduler)
@@ -214,10 +300,16 @@ class _workers:
                 self.cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None)
                 self.client = Client(self.cluster)
             return lambda documents: self.client.submit(extract_documents, documents, pure=False)
-        if self.jobs <= 1:
-            return lambda documents: _Inline(extract_documents(documents))
-        self.pool = ProcessPoolExecutor(max_workers=self.jobs)
-        return lambda documents: self.pool.submit(extract_documents, documents)
+        return self._submit_local
+
+    def _submit_local(self, documents: pd.DataFrame) -> object:
+        """Work goes to a process pool, started at the first batch worth it: a rebuild that extracts a
+        handful of documents does them in this process rather than wait for workers to start."""
+        if self.pool is None and (self.jobs <= 1 or len(documents) < INLINE_DOCUMENTS):
+            return _Inline(extract_documents(documents))
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+        return self.pool.submit(extract_documents, documents)
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:

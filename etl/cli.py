@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from etl import __version__
@@ -26,7 +27,7 @@ OutOption = Annotated[Path, typer.Option("--out", "-o", help="Build directory.")
 
 def fail(message: str) -> None:
     """Print a one-line error and exit non-zero (no traceback)."""
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {escape(message)}")
     raise typer.Exit(2)
 
 
@@ -77,7 +78,7 @@ def build(
         ("documents", summary.documents),
         ("duplicates", summary.duplicates),
         ("passages", summary.passages),
-        ("extracted / from cache", f"{summary.extracted} / {summary.from_cache}"),
+        ("extracted / from cache / reused", f"{summary.extracted} / {summary.from_cache} / {summary.reused}"),
         ("observations", summary.observations),
         ("events", summary.events),
         ("rejects", summary.rejects),

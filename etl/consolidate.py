@@ -30,6 +30,7 @@ from schemas.tables import CASUALTY_FIELDS, COUNT_FIELDS
 DATA = Path(__file__).parent / "data"
 RECONCILED = (*COUNT_FIELDS, "temperature_c", *CASUALTY_FIELDS)
 TYPED_PARTS = ("ballistic_missiles", "cruise_missiles", "other_missiles")
+RECONCILE_COLUMNS = ("obs_id", "doc_id", "source_id", "attacker", "target_country", "attack_date", "regions", *RECONCILED)
 
 
 @lru_cache(maxsize=1)
@@ -55,27 +56,32 @@ def _day(value: object) -> date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-def assign_events(observations: list[dict[str, object]]) -> list[str]:
-    """The event_id of every observation (records carrying attacker, target_country, attack_date,
-    published_at and obs_id)."""
-    waves = {}
-    ids = []
-    for row in observations:
-        day = _day(row["attack_date"])
-        label = row.get("wave") if isinstance(row.get("wave"), str) else ""
-        ids.append(event_id(row["attacker"], row["target_country"], day, label) if day else "")
-        if day and not label:
-            waves[(row["attacker"], row["target_country"], day)] = ids[-1]
-    for i, row in enumerate(observations):
-        if ids[i]:
-            continue
-        published = _day(row["published_at"])
-        candidates = {
-            waves[key]
-            for offset in (0, 1)
-            if published and (key := (row["attacker"], row["target_country"], published - timedelta(days=offset))) in waves
+def event_ids(frame: pd.DataFrame) -> pd.Series:
+    """The event_id of every observation (a frame with obs_id, attacker, target_country, attack_date,
+    wave and published_at). Ids are made once per distinct wave; undated rows are placed one by one."""
+    keys = pd.DataFrame(
+        {
+            "attacker": frame["attacker"],
+            "target": frame["target_country"],
+            "day": pd.to_datetime(frame["attack_date"]).dt.date,
+            "label": frame["wave"].where(frame["wave"].map(lambda v: isinstance(v, str)), ""),
         }
-        ids[i] = candidates.pop() if len(candidates) == 1 else event_id(row["attacker"], row["target_country"], None, str(row["obs_id"]))
+    )
+    dated = keys["day"].notna()
+    distinct = keys[dated].drop_duplicates()
+    distinct = distinct.assign(event_id=[event_id(*k) for k in distinct.itertuples(index=False)])
+    ids = keys[dated].merge(distinct, how="left", on=list(keys.columns))["event_id"].set_axis(keys.index[dated]).reindex(frame.index)
+    waves = {(a, t, d): eid for a, t, d, label, eid in distinct.itertuples(index=False) if not label}
+    undated = frame.loc[~dated.to_numpy(), ["obs_id", "attacker", "target_country", "published_at"]]
+    placed = []
+    for obs_id, attacker, target, published_at in undated.itertuples(index=False):
+        published = _day(published_at)
+        candidates = {
+            waves[key] for offset in (0, 1) if published and (key := (attacker, target, published - timedelta(days=offset))) in waves
+        }
+        placed.append(candidates.pop() if len(candidates) == 1 else event_id(attacker, target, None, str(obs_id)))
+    ids = ids.astype(object)
+    ids[undated.index] = placed
     return ids
 
 
@@ -111,27 +117,47 @@ def _missing(value: object) -> bool:
 
 def consolidate(observations: pd.DataFrame, documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group observations into events and list every claim; both frames follow their schemas."""
-    if observations.empty:
-        return empty_frame(Event), empty_frame(EventClaim)
-    meta = {
-        row.doc_id: (row.source, row.url, row.published_at)
-        for row in documents[["doc_id", "source", "url", "published_at"]].itertuples(index=False)
-    }
-    records = observations.sort_values("obs_id").to_dict("records")
+    frame = with_documents(observations, documents)
+    return reconciled(records_of(frame), dict(zip(frame["obs_id"], event_ids(frame))))
+
+
+def with_documents(observations: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Observations in obs_id order with their document's source, url and publication time."""
+    meta = documents[["doc_id", "source", "url", "published_at"]].drop_duplicates("doc_id")
+    return observations.sort_values("obs_id").merge(meta, on="doc_id", how="left").reset_index(drop=True)
+
+
+def records_of(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """Records of observations joined to their documents, as reconciliation reads them."""
+    records = frame.to_dict("records")
     for row in records:
-        source, url, published = meta.get(row["doc_id"], (None, None, None))
-        row.update(source=_text_or_none(source), url=url, published_at=None if published is None or pd.isna(published) else published)
-        row["official"] = is_official(row["source"], url)
+        row.update(source=_text_or_none(row["source"]), url=_text_or_none(row["url"]), published_at=None if pd.isna(row["published_at"]) else row["published_at"])
+        row["official"] = is_official(row["source"], row["url"])
         row["source_key"] = row["source"] or row["source_id"] or row["doc_id"]
+    return records
+
+
+def reconciled(records: list[dict[str, object]], event_of: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Events and claims of prepared records, grouped by ``event_of`` (obs_id -> event_id)."""
+    if not records:
+        return empty_frame(Event), empty_frame(EventClaim)
     groups: dict[str, list[dict[str, object]]] = {}
-    for row, eid in zip(records, assign_events(records)):
-        groups.setdefault(eid, []).append(row)
+    for row in records:
+        groups.setdefault(event_of[row["obs_id"]], []).append(row)
     events, claims = [], []
     for eid in sorted(groups):
         event, event_claims = _reconcile(eid, groups[eid])
         events.append(event)
         claims.extend(event_claims)
     return pd.DataFrame(events), (pd.DataFrame(claims) if claims else empty_frame(EventClaim))
+
+
+def event_fingerprints(ids: pd.Series, contents: pd.Series) -> dict[str, str]:
+    """event_id -> a hash of the content hashes of its member observations (all its row and claims are
+    made of), to tell an unchanged event from one that must be reconciled again."""
+    members = pd.DataFrame({"event_id": ids.to_numpy(), "content": contents.to_numpy()}).sort_values(["event_id", "content"])
+    joined = members.groupby("event_id", sort=False)["content"].agg("\n".join)
+    return {eid: hashlib.sha1(text.encode("utf-8")).hexdigest()[:16] for eid, text in joined.items()}
 
 
 def _text_or_none(value: object) -> str | None:

@@ -17,9 +17,10 @@ import re
 import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from etl.readers import Raw, Reader, Rejected, reader_for
@@ -30,12 +31,22 @@ KNOWN_KEYS = ("id", "text", "html", "url", "source", "published_at", "title", "l
 
 @dataclass
 class Batch:
-    """A batch of documents with the rejects and counts met while reading it."""
+    """A batch of documents with the rejects and counts met while reading it.
+
+    ``items_done`` counts the input items (files, or paths rejected whole) read to their end once this
+    batch is out; ``at_item_end`` says the batch ends exactly where an item ends, so the build can record
+    everything before it as reusable. ``seen`` and ``indexed`` are what the batch added to the reading
+    state (document ids, and MinHash signatures of the documents indexed for near-duplicates).
+    """
 
     documents: pd.DataFrame
     rejects: pd.DataFrame
     inputs: int
     duplicates: int
+    items_done: int = 0
+    at_item_end: bool = True
+    seen: list[str] = field(default_factory=list)
+    indexed: list[tuple[str, np.ndarray]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------- files
@@ -85,20 +96,35 @@ def _walk(directory: Path, visited: set[tuple[int, int]]) -> Iterator[Path | Rej
             yield Rejected(str(entry), "not a regular file (broken link or special file)")
 
 
+def item_key(item: Path | Rejected) -> str:
+    """What identifies an input item between builds: a file by its path, size and modification time."""
+    if isinstance(item, Rejected):
+        return f"rejected|{item.input_path}|{item.reason}"
+    try:
+        stat = item.stat()
+    except OSError:
+        return f"unreadable|{item.resolve()}"
+    return f"file|{item.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+
+
+def records_of(item: Path | Rejected) -> Iterator[Raw | Rejected]:
+    """Raw documents and rejects of one input item."""
+    if isinstance(item, Rejected):
+        yield item
+        return
+    reader = reader_for(item)
+    if reader is None:
+        yield Rejected(str(item), f"unknown file type {item.suffix or '(no extension)'!r}")
+    elif not os.access(item, os.R_OK):
+        yield Rejected(str(item), "file cannot be read (permission denied)")
+    else:
+        yield from _read(item, reader)
+
+
 def iter_records(paths: Iterable[Path]) -> Iterator[Raw | Rejected]:
     """Raw documents and rejects from every input, in a stable order."""
     for item in iter_files(paths):
-        if isinstance(item, Rejected):
-            yield item
-            continue
-        reader = reader_for(item)
-        if reader is None:
-            yield Rejected(str(item), f"unknown file type {item.suffix or '(no extension)'!r}")
-            continue
-        if not os.access(item, os.R_OK):
-            yield Rejected(str(item), "file cannot be read (permission denied)")
-            continue
-        yield from _read(item, reader)
+        yield from records_of(item)
 
 
 def _read(path: Path, reader: Reader) -> Iterator[Raw | Rejected]:
@@ -224,6 +250,7 @@ class NearDuplicates:
 
         self.index = MinHashLSH(threshold=self.THRESHOLD, num_perm=self.PERMUTATIONS)
         self.recent: deque[str] = deque()
+        self.indexed: list[tuple[str, np.ndarray]] = []  # indexed since last drained, for the build's state
         template = MinHash(num_perm=self.PERMUTATIONS, seed=1)
         self.permutations, self.scheme = template.permutations, template.scheme
 
@@ -243,36 +270,73 @@ class NearDuplicates:
         matches = sorted(self.index.query(signature))
         if matches:
             return matches[0]
+        self._add(doc_id, signature)
+        self.indexed.append((doc_id, signature.hashvalues))
+        return None
+
+    def _add(self, doc_id: str, signature) -> None:
         self.index.insert(doc_id, signature)
         self.recent.append(doc_id)
         if len(self.recent) > self.WINDOW:
             self.index.remove(self.recent.popleft())
-        return None
+
+    def restore(self, indexed: Iterable[tuple[str, np.ndarray]]) -> None:
+        """Index signatures recorded by an earlier build, oldest first (the state it left the index in)."""
+        from datasketch import MinHash
+
+        for doc_id, hashvalues in indexed:
+            self._add(doc_id, MinHash(num_perm=self.PERMUTATIONS, seed=1, hashvalues=hashvalues, permutations=self.permutations, scheme=self.scheme))
+
+
+@dataclass
+class ReadingState:
+    """What reading remembers across inputs: the ids of documents met, and the near-duplicate index."""
+
+    seen: set[str] = field(default_factory=set)
+    near: NearDuplicates = field(default_factory=NearDuplicates)
 
 
 def ingest(paths: Iterable[Path], batch_size: int = 500) -> Iterator[Batch]:
     """Read every input into batches of distinct documents; duplicates (same content hash) are counted."""
-    seen: set[str] = set()
-    near = NearDuplicates()
+    return ingest_items(list(iter_files(paths)), batch_size)
+
+
+def ingest_items(items: list[Path | Rejected], batch_size: int = 500, state: ReadingState | None = None, first: int = 0) -> Iterator[Batch]:
+    """Read ``items[first:]`` in batches, continuing from ``state`` (what reading ``items[:first]`` left).
+
+    A batch closes when it holds ``batch_size`` documents, or at the end of an item once it holds a
+    quarter of that (so batches often end where an item ends), and always at the end of the last item."""
+    state = state or ReadingState()
     docs: list[dict[str, object]] = []
     rejects: list[Rejected] = []
+    seen: list[str] = []
     inputs = duplicates = 0
-    for item in iter_records(paths):
-        inputs += 1
-        result = to_document(item) if isinstance(item, Raw) else item
-        if isinstance(result, Rejected):
-            rejects.append(result)
-        elif result["doc_id"] in seen:
-            duplicates += 1
-        else:
-            seen.add(str(result["doc_id"]))
-            result["duplicate_of"] = near.original_of(str(result["doc_id"]), str(result["text"]))
-            docs.append(result)
-        if len(docs) >= batch_size:
-            yield _batch(docs, rejects, inputs, duplicates)
-            docs, rejects, inputs, duplicates = [], [], 0, 0
-    if docs or rejects or inputs:
-        yield _batch(docs, rejects, inputs, duplicates)
+
+    def close(done: int, at_item_end: bool) -> Batch:
+        nonlocal docs, rejects, seen, inputs, duplicates
+        batch = _batch(docs, rejects, inputs, duplicates)
+        batch.items_done, batch.at_item_end, batch.seen, batch.indexed = done, at_item_end, seen, state.near.indexed
+        state.near.indexed = []
+        docs, rejects, seen, inputs, duplicates = [], [], [], 0, 0
+        return batch
+
+    for index in range(first, len(items)):
+        for record in records_of(items[index]):
+            inputs += 1
+            result = to_document(record) if isinstance(record, Raw) else record
+            if isinstance(result, Rejected):
+                rejects.append(result)
+            elif result["doc_id"] in state.seen:
+                duplicates += 1
+            else:
+                state.seen.add(str(result["doc_id"]))
+                seen.append(str(result["doc_id"]))
+                result["duplicate_of"] = state.near.original_of(str(result["doc_id"]), str(result["text"]))
+                docs.append(result)
+            if len(docs) >= batch_size:
+                yield close(index, False)
+        if len(docs) >= max(1, batch_size // 4) or index == len(items) - 1:
+            yield close(index + 1, True)
 
 
 def _batch(docs: list[dict[str, object]], rejects: list[Rejected], inputs: int, duplicates: int) -> Batch:

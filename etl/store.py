@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from schemas import TABLES, arrow_schema
@@ -53,14 +55,33 @@ def write_part(frame: pd.DataFrame, model: type, table_dir: Path, part: int, **m
     return path
 
 
-def read_table(build_dir: Path, name: str) -> pd.DataFrame:
-    """Read a whole table of a build back into pandas."""
-    model = TABLES[name]
-    files = sorted((build_dir / name).glob("*.parquet"))
+def write_sorted_part(tables: list[pa.Table | None], model: type, table_dir: Path, key: str, **metadata: str) -> Path:
+    """Write the rows of several Arrow tables as the single part of a table, in a stable order of ``key``."""
+    schema = arrow_schema(model, **metadata)
+    table = pa.concat_tables([schema.empty_table(), *(t.select(schema.names).cast(schema) for t in tables if t is not None)])
+    table_dir.mkdir(parents=True, exist_ok=True)
+    path = table_dir / "part-00000.parquet"
+    pq.write_table(table.take(pc.sort_indices(table, [(key, "ascending")])), path, compression="zstd")
+    return path
+
+
+def read_arrow(build_dir: Path, name: str, columns: list[str] | None = None, rows: tuple[str, list[str]] | None = None, parts: list[str] | None = None) -> pa.Table:
+    """A table of a build as Arrow (its parts read on all cores, in order): optionally only some columns,
+    only the rows whose ``rows[0]`` is in ``rows[1]``, only the named part files."""
+    schema = arrow_schema(TABLES[name])
+    files = sorted((build_dir / name).glob("*.parquet")) if parts is None else [build_dir / name / p for p in sorted(parts)]
     if not files:
-        return arrow_schema(model).empty_table().to_pandas()
-    table = pa.concat_tables([pq.read_table(f, schema=arrow_schema(model)) for f in files])
-    return table.to_pandas()
+        return schema.empty_table().select(columns or schema.names)
+    dataset = ds.dataset([str(f) for f in files], schema=schema, format="parquet")
+    condition = None if rows is None else ds.field(rows[0]).isin(pa.array(rows[1], pa.string()))
+    return dataset.to_table(columns=columns, filter=condition)
+
+
+def read_table(
+    build_dir: Path, name: str, columns: list[str] | None = None, rows: tuple[str, list[str]] | None = None, parts: list[str] | None = None
+) -> pd.DataFrame:
+    """Read a whole table of a build back into pandas (or some of it: see ``read_arrow``)."""
+    return read_arrow(build_dir, name, columns=columns, rows=rows, parts=parts).to_pandas()
 
 
 def parquet_glob(build_dir: Path, name: str) -> str:

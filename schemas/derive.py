@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 import pandas as pd
 import pandera.pandas as pa
@@ -42,6 +43,7 @@ _FRICTIONLESS = {
 _LIST_TYPES = {"list<string>", "evidence"}
 
 
+@lru_cache(maxsize=None)
 def _storage_types(model: type[pa.DataFrameModel]) -> dict[str, str]:
     schema = model.to_schema()
     return {name: col.metadata["arrow"] for name, col in schema.columns.items()}

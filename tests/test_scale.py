@@ -77,4 +77,61 @@ def test_a_damaged_cache_is_replaced(tmp_path: Path):
     (tmp_path / ".out.cache.sqlite").write_bytes(b"not a database at all" * 100)
     summary = build([SAMPLE], tmp_path / "out", jobs=1)
     assert summary.extracted == summary.documents
+    shutil.rmtree(tmp_path / "out" / ".state")  # forget the inputs read, so documents go to the cache
     assert build([SAMPLE], tmp_path / "out", jobs=1).from_cache == summary.documents
+
+
+def sample_reports() -> list[dict[str, object]]:
+    return [json.loads(line) for line in (SAMPLE / "reports.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_a_new_input_is_the_only_one_read_again(tmp_path: Path):
+    """Unchanged leading inputs are not read again; a republished story and an exact copy in the new
+    input are still recognised; the tables equal a fresh build's."""
+    first = build([SAMPLE], tmp_path / "out", jobs=1)
+    original = sample_reports()[0]
+    new = [
+        {"id": "new", "text": "Russia launched 12 drones at Sumy overnight; air defence shot down 9.", "published_at": "2026-03-02"},
+        {"id": "late", "text": "On the night of 3 February Russia sent 440 drones against Ukraine.", "published_at": "2026-02-03T12:00:00+00:00"},
+        {**original, "id": "relay", "text": str(original["text"]).replace("Energy facilities", "Power facilities")},
+        {**original, "id": "copy"},
+    ]
+    (tmp_path / "new.jsonl").write_text("".join(json.dumps(r) + "\n" for r in new), encoding="utf-8")
+    second = build([SAMPLE, tmp_path / "new.jsonl"], tmp_path / "out", jobs=1)
+    assert (second.reused, second.extracted, second.from_cache) == (first.documents, 3, 0)
+    assert (second.documents, second.duplicates) == (first.documents + 3, 1)
+    documents = read_table(tmp_path / "out", "documents").set_index("source_id")
+    assert documents.loc["relay", "duplicate_of"] == documents.loc[original["id"], "doc_id"]
+    build([SAMPLE, tmp_path / "new.jsonl"], tmp_path / "fresh", jobs=1, cache=False)
+    assert_same_tables(tmp_path / "out", tmp_path / "fresh")
+
+
+def test_a_changed_input_is_read_again_from_there(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, corpus)
+    first = build([corpus], tmp_path / "out", jobs=1, batch_size=4)
+    changed = corpus / "2025-07-09-lutsk.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Lutsk", "Rivne"), encoding="utf-8")
+    second = build([corpus], tmp_path / "out", jobs=1, batch_size=4)
+    assert second.extracted == 1 and second.reused > 0
+    assert second.reused + second.from_cache + second.extracted == first.documents
+    build([corpus], tmp_path / "fresh", jobs=1, batch_size=4, cache=False)
+    assert_same_tables(tmp_path / "out", tmp_path / "fresh")
+    assert "UA-56" in set(read_table(tmp_path / "out", "events")["regions"].explode())
+
+
+def test_a_damaged_build_state_means_reading_everything_again(tmp_path: Path):
+    first = build([SAMPLE], tmp_path / "out", jobs=1)
+    for record in (tmp_path / "out" / ".state").glob("chunk-*"):
+        record.write_bytes(b"damaged")
+    second = build([SAMPLE], tmp_path / "out", jobs=1)
+    assert (second.reused, second.from_cache) == (0, first.documents)
+    build([SAMPLE], tmp_path / "fresh", jobs=1, cache=False)
+    assert_same_tables(tmp_path / "out", tmp_path / "fresh")
+
+
+def test_events_reconciled_a_slice_at_a_time_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    build([SAMPLE], tmp_path / "whole", jobs=1, cache=False)
+    monkeypatch.setattr(build_module, "RECONCILE_SLICE", 2)
+    build([SAMPLE], tmp_path / "sliced", jobs=1, cache=False)
+    assert_same_tables(tmp_path / "whole", tmp_path / "sliced")
