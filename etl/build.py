@@ -143,7 +143,7 @@ def build(
         for chunk in state.chunks:
             summary.add(chunk.counts)
             summary.reused += chunk.counts["documents"]
-        reused, first = len(state.chunks), sum(len(chunk.keys) for chunk in state.chunks)
+        reused, first = len(state.chunks), sum(chunk.inputs for chunk in state.chunks)
         recorder = ChunkRecorder(keys, first, reused, scratch)
         batches = ingest_items(items, batch_size, reading, first) if first < len(items) else iter(())
         with _workers(engine, jobs or os.cpu_count() or 1, scheduler) as submit:

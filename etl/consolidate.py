@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from schemas import Event, EventClaim, empty_frame
@@ -153,11 +154,12 @@ def reconciled(records: list[dict[str, object]], event_of: dict[str, str]) -> tu
 
 
 def event_fingerprints(ids: pd.Series, contents: pd.Series) -> dict[str, str]:
-    """event_id -> a hash of the content hashes of its member observations (all its row and claims are
-    made of), to tell an unchanged event from one that must be reconciled again."""
-    members = pd.DataFrame({"event_id": ids.to_numpy(), "content": contents.to_numpy()}).sort_values(["event_id", "content"])
-    joined = members.groupby("event_id", sort=False)["content"].agg("\n".join)
-    return {eid: hashlib.sha1(text.encode("utf-8")).hexdigest()[:16] for eid, text in joined.items()}
+    """event_id -> the number and the sum (modulo 2**64) of the 64-bit content hashes of its member
+    observations: it changes when any member, or the membership, does (and needs no sorting)."""
+    members = pd.DataFrame({"event_id": ids.to_numpy(), "content": contents.to_numpy(dtype=np.uint64)})
+    grouped = members.groupby("event_id", sort=False)["content"]
+    counts, sums = grouped.size(), grouped.agg(lambda values: int(np.add.reduce(values.to_numpy(), dtype=np.uint64)))
+    return {eid: f"{counts[eid]}-{sums[eid]:016x}" for eid in counts.index}
 
 
 def _text_or_none(value: object) -> str | None:

@@ -33,12 +33,13 @@ from etl.ingest import Batch, NearDuplicates, ReadingState
 STATE_DIR = ".state"
 STATE_FILE = "state.json"
 INDEX_FILE = "near_duplicates.pickle"
-FORMAT = 3
+FORMAT = 4
 EVENT_KEYS = ("obs_id", "doc_id", "source_id", "attacker", "target_country", "attack_date", "wave")
 DOCUMENT_KEYS = ("doc_id", "source", "url", "published_at")
 RECORD_COLUMNS = (*EVENT_KEYS, *DOCUMENT_KEYS[1:], "content", "part")
+RECORD_TYPES = {"attack_date": pa.date32(), "published_at": pa.timestamp("us", tz="UTC"), "content": pa.uint64()}
 RECORD_SCHEMA = pa.schema(
-    [(name, pa.date32() if name == "attack_date" else pa.timestamp("us", tz="UTC") if name == "published_at" else pa.string()) for name in RECORD_COLUMNS]
+    [(name, RECORD_TYPES.get(name, pa.string())) for name in RECORD_COLUMNS]
 )
 COUNTS = ("inputs", "documents", "duplicates", "input_rejects", "passages", "observations", "rejects")
 
@@ -47,7 +48,8 @@ COUNTS = ("inputs", "documents", "duplicates", "input_rejects", "passages", "obs
 class Chunk:
     """A run of whole inputs and what the build made of them."""
 
-    keys: list[str]
+    inputs: int  # how many inputs
+    digest: str  # a hash of their keys (``etl.ingest.item_key``)
     parts: dict[str, list[str]]
     counts: dict[str, int]
     record: str  # file name of the chunk's reading state and observation hashes, in .state/
@@ -86,10 +88,10 @@ def reusable_chunks(state: BuildState | None, keys: list[str], build_dir: Path) 
     reused: list[Chunk] = []
     position = 0
     for chunk in state.chunks:
-        if keys[position:position + len(chunk.keys)] != chunk.keys or not _files_present(chunk, Path(build_dir)):
+        if keys_digest(keys[position:position + chunk.inputs]) != chunk.digest or not _files_present(chunk, Path(build_dir)):
             break
         reused.append(chunk)
-        position += len(chunk.keys)
+        position += chunk.inputs
     return reused
 
 
@@ -105,6 +107,10 @@ def resume(previous: BuildState | None, keys: list[str], build_dir: Path, scratc
         for child in scratch.iterdir():
             shutil.rmtree(child)
         return [], {}, ReadingState(), observation_records([], scratch)
+
+
+def keys_digest(keys: list[str]) -> str:
+    return hashlib.sha1("\n".join(keys).encode("utf-8")).hexdigest()
 
 
 def _files_present(chunk: Chunk, build_dir: Path) -> bool:
@@ -192,10 +198,10 @@ def _saved_index(build_dir: Path, chunks: int) -> NearDuplicates | None:
     return near if saved_chunks == chunks and isinstance(near, NearDuplicates) else None
 
 
-def content_hash(row: dict[str, object]) -> str:
+def content_hash(row: dict[str, object]) -> int:
     """A hash of an observation's whole row and its document's source, url and publication time: all an
     event is made of (two builds agree on it when they agree on those)."""
-    return hashlib.sha1(json.dumps(row, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:16]
+    return int.from_bytes(hashlib.sha1(json.dumps(row, sort_keys=True, default=str).encode("utf-8")).digest()[:8], "little")
 
 
 class ChunkRecorder:
@@ -240,7 +246,7 @@ class ChunkRecorder:
         signatures = [latest[d].tolist() if d in latest else None for d in self.doc_ids]
         reading = pa.table({"doc_id": pa.array(self.doc_ids, pa.string()), "signature": pa.array(signatures, pa.list_(pa.uint64()))})
         pq.write_table(reading, self.directory / self.record)
-        chunk = Chunk(self.keys[self.first:items_done], self.parts, self.counts, self.record)
+        chunk = Chunk(items_done - self.first, keys_digest(self.keys[self.first:items_done]), self.parts, self.counts, self.record)
         self.first, self.number = items_done, self.number + 1
         self._reset()
         return chunk
