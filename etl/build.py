@@ -42,7 +42,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "datasets" / "sample"
 DEFAULT_OUT = Path("datasets") / "build"
 ENGINES = ("local", "dask")
 INLINE_DOCUMENTS = 10
-RECONCILE_SLICE = 50_000  # observations reconciled at a time, so memory does not grow with the corpus
+RECONCILE_SLICE = 50_000  # observations consolidated at a time (a part of events and claims each)
 
 Extracted = dict[str, tuple[list[dict[str, object]], int]]  # doc_id -> (observation rows, passages)
 
@@ -197,34 +197,35 @@ def _write_batch(
 
 
 def _write_events(scratch: Path, reject_part: int, summary: Summary, previous_dir: Path | None, previous: dict[str, str], records: pd.DataFrame) -> dict[str, str]:
-    """Consolidate the written observations into events and claims, carrying over from ``previous_dir``
-    the events whose fingerprint is unchanged. ``records`` has a record of every observation
-    (``etl.incremental.observation_records``); only the observations of changed events are read whole,
-    a slice of events at a time. Returns the fingerprints of the events written whole."""
-    frame = records.sort_values("obs_id").reset_index(drop=True)
-    ids = event_ids(frame)
-    fingerprints = event_fingerprints(ids, frame["content"])
+    """Consolidate the written observations into events and claims, a slice of events at a time, one
+    part per slice. ``records`` has a record of every observation (``etl.incremental.observation_records``).
+    Events whose fingerprint is unchanged are copied from ``previous_dir``; only the observations of the
+    others are read whole. Returns the fingerprints of the events written whole."""
+    ids = event_ids(records)
+    fingerprints = event_fingerprints(ids, records["content"])
     kept = {eid for eid, value in fingerprints.items() if previous.get(eid) == value}
-    event_of = dict(zip(frame["obs_id"], ids))
-    documents = frame[["doc_id", "source", "url", "published_at"]].drop_duplicates("doc_id")
-    made: dict[str, list[pa.Table]] = {"events": [], "event_claims": []}
+    members = pd.DataFrame({"obs_id": records["obs_id"].to_numpy(), "part": records["part"].to_numpy(), "event_id": ids.to_numpy()})
+    documents = records[["doc_id", "source", "url", "published_at"]].drop_duplicates("doc_id")
     late: list[pd.DataFrame] = []
     whole = set(kept)
-    for members in _event_slices(frame.assign(event_id=ids.to_numpy())[~ids.isin(kept).to_numpy()]):
-        full = read_table(scratch, "observations", columns=list(RECONCILE_COLUMNS), rows=("obs_id", members["obs_id"].tolist()), parts=sorted(set(members["part"])))
-        events, claims = reconciled(records_of(with_documents(full, documents)), event_of)
-        expected = claims["event_id"].value_counts()
-        events, event_rejects = validate(events, Event)
-        claims, claim_rejects = validate(claims, EventClaim)
-        written = claims["event_id"].value_counts()
-        whole |= {eid for eid in events["event_id"] if written.get(eid, 0) == expected.get(eid, 0)}
-        made["events"].append(to_arrow(events, Event))
-        made["event_claims"].append(to_arrow(claims, EventClaim))
-        late += [event_rejects, claim_rejects]
-    for name, model in (("events", Event), ("event_claims", EventClaim)):
-        carried = read_arrow(previous_dir, name, rows=("event_id", sorted(kept))) if previous_dir is not None and kept else None
-        write_sorted_part([carried, *made[name]], model, scratch / name, "event_id", **_stamp())
-    summary.events += len(kept) + sum(len(table) for table in made["events"])
+    slices = list(_event_slices(members)) or [members]
+    for number, group in enumerate(slices):
+        carried_ids = sorted(set(group["event_id"]) & kept)
+        changed = group[~group["event_id"].isin(kept).to_numpy()]
+        events, claims = empty_frame(Event), empty_frame(EventClaim)
+        if len(changed):
+            full = read_table(scratch, "observations", columns=list(RECONCILE_COLUMNS), rows=("obs_id", changed["obs_id"].tolist()), parts=sorted(set(changed["part"])))
+            events, claims = reconciled(records_of(with_documents(full, documents)), dict(zip(changed["obs_id"], changed["event_id"])))
+            expected = claims["event_id"].value_counts()
+            events, event_rejects = validate(events, Event)
+            claims, claim_rejects = validate(claims, EventClaim)
+            written = claims["event_id"].value_counts()
+            whole |= {eid for eid in events["event_id"] if written.get(eid, 0) == expected.get(eid, 0)}
+            late += [event_rejects, claim_rejects]
+        for name, frame, model in (("events", events, Event), ("event_claims", claims, EventClaim)):
+            carried = read_arrow(previous_dir, name, rows=("event_id", carried_ids)) if previous_dir is not None and carried_ids else None
+            write_sorted_part([carried, to_arrow(frame, model)], model, scratch / name, number, "event_id", **_stamp())
+        summary.events += len(carried_ids) + len(events)
     rejects = pd.concat(late, ignore_index=True) if late else empty_frame(Reject)
     if len(rejects):
         write_part(rejects, Reject, scratch / "rejects", reject_part, **_stamp())
@@ -233,8 +234,8 @@ def _write_events(scratch: Path, reject_part: int, summary: Summary, previous_di
 
 
 def _event_slices(members: pd.DataFrame) -> Iterator[pd.DataFrame]:
-    """The member observations of events (a frame with event_id), whole events at a time, about
-    ``RECONCILE_SLICE`` observations a slice."""
+    """The member observations of events (a frame with event_id), whole events at a time in event_id
+    order, about ``RECONCILE_SLICE`` observations a slice."""
     sizes = members.groupby("event_id").size()
     slice_of = (sizes.cumsum() - 1) // RECONCILE_SLICE
     for _, group in members.groupby(members["event_id"].map(slice_of), sort=True):

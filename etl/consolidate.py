@@ -64,16 +64,17 @@ def event_ids(frame: pd.DataFrame) -> pd.Series:
         {
             "attacker": frame["attacker"],
             "target": frame["target_country"],
-            "day": pd.to_datetime(frame["attack_date"]).dt.date,
+            "day": pd.to_datetime(frame["attack_date"]),
             "label": frame["wave"].where(frame["wave"].map(lambda v: isinstance(v, str)), ""),
         }
     )
-    dated = keys["day"].notna()
-    distinct = keys[dated].drop_duplicates()
-    distinct = distinct.assign(event_id=[event_id(*k) for k in distinct.itertuples(index=False)])
-    ids = keys[dated].merge(distinct, how="left", on=list(keys.columns))["event_id"].set_axis(keys.index[dated]).reindex(frame.index)
-    waves = {(a, t, d): eid for a, t, d, label, eid in distinct.itertuples(index=False) if not label}
-    undated = frame.loc[~dated.to_numpy(), ["obs_id", "attacker", "target_country", "published_at"]]
+    number = keys.groupby(list(keys.columns), dropna=False, sort=False).ngroup().to_numpy()
+    first_rows = pd.Series(np.arange(len(keys))).groupby(number).first().sort_index().to_numpy()
+    distinct = keys.iloc[first_rows]  # one row per group, in group number order
+    names = np.array([event_id(a, t, d.date(), lab) if pd.notna(d) else "" for a, t, d, lab in distinct.itertuples(index=False)], dtype=object)
+    ids = pd.Series(names[number], index=frame.index, dtype=object)
+    waves = {(a, t, d.date()): name for (a, t, d, lab), name in zip(distinct.itertuples(index=False), names) if name and not lab}
+    undated = frame.loc[keys["day"].isna().to_numpy(), ["obs_id", "attacker", "target_country", "published_at"]]
     placed = []
     for obs_id, attacker, target, published_at in undated.itertuples(index=False):
         published = _day(published_at)
@@ -81,7 +82,6 @@ def event_ids(frame: pd.DataFrame) -> pd.Series:
             waves[key] for offset in (0, 1) if published and (key := (attacker, target, published - timedelta(days=offset))) in waves
         }
         placed.append(candidates.pop() if len(candidates) == 1 else event_id(attacker, target, None, str(obs_id)))
-    ids = ids.astype(object)
     ids[undated.index] = placed
     return ids
 

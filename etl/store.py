@@ -55,12 +55,12 @@ def write_part(frame: pd.DataFrame, model: type, table_dir: Path, part: int, **m
     return path
 
 
-def write_sorted_part(tables: list[pa.Table | None], model: type, table_dir: Path, key: str, **metadata: str) -> Path:
-    """Write the rows of several Arrow tables as the single part of a table, in a stable order of ``key``."""
+def write_sorted_part(tables: list[pa.Table | None], model: type, table_dir: Path, part: int, key: str, **metadata: str) -> Path:
+    """Write the rows of several Arrow tables as one part of a table, in a stable order of ``key``."""
     schema = arrow_schema(model, **metadata)
     table = pa.concat_tables([schema.empty_table(), *(t.select(schema.names).cast(schema) for t in tables if t is not None)])
     table_dir.mkdir(parents=True, exist_ok=True)
-    path = table_dir / "part-00000.parquet"
+    path = table_dir / f"part-{part:05d}.parquet"
     pq.write_table(table.take(pc.sort_indices(table, [(key, "ascending")])), path, compression="zstd")
     return path
 
