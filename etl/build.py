@@ -42,7 +42,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "datasets" / "sample"
 DEFAULT_OUT = Path("datasets") / "build"
 ENGINES = ("local", "dask")
 INLINE_DOCUMENTS = 10
-RECONCILE_SLICE = 50_000  # observations consolidated at a time (a part of events and claims each)
+RECONCILE_SLICE = 10_000  # observations consolidated at a time (a part of events and claims each)
 
 Extracted = dict[str, tuple[list[dict[str, object]], int]]  # doc_id -> (observation rows, passages)
 

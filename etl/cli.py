@@ -49,7 +49,7 @@ def build(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or directories (default: the embedded sample corpus).")] = None,
     out: OutOption = Path("datasets/build"),
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Re-extract every document instead of reusing cached results.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read and extract everything again instead of reusing the last build and cached results.")] = False,
     engine: Annotated[str, typer.Option("--engine", help="local (a process pool) or dask (a Dask cluster).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Address of a Dask scheduler (default: a local cluster).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,

@@ -1,10 +1,11 @@
 """What a build leaves for the next one, so that a rebuild redoes only what changed.
 
 A build reads its inputs (files, and paths rejected whole) in order and writes its tables in numbered
-parts. It records them in *chunks*: runs of whole inputs with the parts they produced, the counts they
-added, and what reading them added to the reading state (document ids met, near-duplicate signatures) and
-a content hash of every observation they yielded. The record lives in the build directory
-(``.state/``), so it is replaced together with the tables it describes.
+parts. It records them in *chunks*: runs of whole inputs (kept as a digest of their keys) with the parts
+they produced, the counts they added, what reading them added to the reading state (document ids met,
+near-duplicate signatures), and a record of every observation they yielded (what places it in an event,
+and a content hash). The record lives in the build directory (``.state/``), so it is replaced together
+with the tables it describes.
 
 The next build with the same extractor reuses the longest run of leading chunks whose inputs are
 unchanged (same path, size and modification time): their parts are hard-linked into the new build, the
@@ -38,9 +39,7 @@ EVENT_KEYS = ("obs_id", "doc_id", "source_id", "attacker", "target_country", "at
 DOCUMENT_KEYS = ("doc_id", "source", "url", "published_at")
 RECORD_COLUMNS = (*EVENT_KEYS, *DOCUMENT_KEYS[1:], "content", "part")
 RECORD_TYPES = {"attack_date": pa.date32(), "published_at": pa.timestamp("us", tz="UTC"), "content": pa.uint64()}
-RECORD_SCHEMA = pa.schema(
-    [(name, RECORD_TYPES.get(name, pa.string())) for name in RECORD_COLUMNS]
-)
+RECORD_SCHEMA = pa.schema([(name, RECORD_TYPES.get(name, pa.string())) for name in RECORD_COLUMNS])
 COUNTS = ("inputs", "documents", "duplicates", "input_rejects", "passages", "observations", "rejects")
 
 
@@ -69,9 +68,12 @@ def load_state(build_dir: Path, fingerprint: str) -> BuildState | None:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if raw.get("format") != FORMAT or raw.get("fingerprint") != fingerprint:
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("fingerprint") != fingerprint:
         return None
-    return BuildState(fingerprint, [Chunk(**c) for c in raw["chunks"]], raw["events"])
+    try:
+        return BuildState(fingerprint, [Chunk(**c) for c in raw["chunks"]], dict(raw["events"]))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def save_state(state: BuildState, scratch: Path) -> None:

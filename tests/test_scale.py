@@ -135,3 +135,12 @@ def test_events_reconciled_a_slice_at_a_time_are_the_same(tmp_path: Path, monkey
     monkeypatch.setattr(build_module, "RECONCILE_SLICE", 2)
     build([SAMPLE], tmp_path / "sliced", jobs=1, cache=False)
     assert_same_tables(tmp_path / "whole", tmp_path / "sliced")
+
+
+def test_a_foreign_build_state_is_ignored(tmp_path: Path):
+    first = build([SAMPLE], tmp_path / "out", jobs=1)
+    state = tmp_path / "out" / ".state" / "state.json"
+    raw = json.loads(state.read_text(encoding="utf-8"))
+    state.write_text(json.dumps({**raw, "chunks": [{"unexpected": 1}]}), encoding="utf-8")
+    second = build([SAMPLE], tmp_path / "out", jobs=1)
+    assert (second.reused, second.from_cache, second.documents) == (0, first.documents, first.documents)
