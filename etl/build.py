@@ -16,8 +16,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl import __version__
 from etl.cache import ExtractionCache, cache_path
@@ -204,18 +206,19 @@ def _write_events(scratch: Path, reject_part: int, summary: Summary, previous_di
     ids = event_ids(records)
     fingerprints = event_fingerprints(ids, records["content"])
     kept = {eid for eid, value in fingerprints.items() if previous.get(eid) == value}
-    members = pd.DataFrame({"obs_id": records["obs_id"].to_numpy(), "part": records["part"].to_numpy(), "event_id": ids.to_numpy()})
-    documents = records[["doc_id", "source", "url", "published_at"]].drop_duplicates("doc_id")
     late: list[pd.DataFrame] = []
     whole = set(kept)
-    slices = list(_event_slices(members)) or [members]
-    for number, group in enumerate(slices):
-        carried_ids = sorted(set(group["event_id"]) & kept)
-        changed = group[~group["event_id"].isin(kept).to_numpy()]
+    previous_tables = {name: read_arrow(previous_dir, name, rows=("event_id", sorted(kept))) for name in ("events", "event_claims")} if previous_dir is not None and kept else {}
+    for number, rows in enumerate(_event_slices(ids) or [np.arange(0)]):
+        group, group_ids = records.iloc[rows], ids.iloc[rows]
+        carried_ids = sorted(set(group_ids) & kept)
+        fresh = ~group_ids.isin(kept).to_numpy()
+        changed, changed_ids = group[fresh], group_ids[fresh]
         events, claims = empty_frame(Event), empty_frame(EventClaim)
         if len(changed):
             full = read_table(scratch, "observations", columns=list(RECONCILE_COLUMNS), rows=("obs_id", changed["obs_id"].tolist()), parts=sorted(set(changed["part"])))
-            events, claims = reconciled(records_of(with_documents(full, documents)), dict(zip(changed["obs_id"], changed["event_id"])))
+            documents = changed[["doc_id", "source", "url", "published_at"]].drop_duplicates("doc_id")
+            events, claims = reconciled(records_of(with_documents(full, documents)), dict(zip(changed["obs_id"], changed_ids)))
             expected = claims["event_id"].value_counts()
             events, event_rejects = validate(events, Event)
             claims, claim_rejects = validate(claims, EventClaim)
@@ -223,7 +226,7 @@ def _write_events(scratch: Path, reject_part: int, summary: Summary, previous_di
             whole |= {eid for eid in events["event_id"] if written.get(eid, 0) == expected.get(eid, 0)}
             late += [event_rejects, claim_rejects]
         for name, frame, model in (("events", events, Event), ("event_claims", claims, EventClaim)):
-            carried = read_arrow(previous_dir, name, rows=("event_id", carried_ids)) if previous_dir is not None and carried_ids else None
+            carried = previous_tables[name].filter(pc.is_in(previous_tables[name]["event_id"], pa.array(carried_ids, pa.string()))) if carried_ids else None
             write_sorted_part([carried, to_arrow(frame, model)], model, scratch / name, number, "event_id", **_stamp())
         summary.events += len(carried_ids) + len(events)
     rejects = pd.concat(late, ignore_index=True) if late else empty_frame(Reject)
@@ -233,13 +236,15 @@ def _write_events(scratch: Path, reject_part: int, summary: Summary, previous_di
     return {eid: fingerprints[eid] for eid in whole}
 
 
-def _event_slices(members: pd.DataFrame) -> Iterator[pd.DataFrame]:
-    """The member observations of events (a frame with event_id), whole events at a time in event_id
-    order, about ``RECONCILE_SLICE`` observations a slice."""
-    sizes = members.groupby("event_id").size()
-    slice_of = (sizes.cumsum() - 1) // RECONCILE_SLICE
-    for _, group in members.groupby(members["event_id"].map(slice_of), sort=True):
-        yield group
+def _event_slices(ids: pd.Series) -> list[np.ndarray]:
+    """Row positions of whole events at a time, in event_id order, about ``RECONCILE_SLICE`` rows a slice."""
+    if ids.empty:
+        return []
+    order = np.argsort(ids.to_numpy(dtype=str), kind="stable")
+    ordered = ids.to_numpy()[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    slice_of_event = (np.r_[starts[1:], len(ordered)] - 1) // RECONCILE_SLICE
+    return np.split(order, starts[1:][slice_of_event[1:] != slice_of_event[:-1]])
 
 
 def _stream(batches: Iterator[Batch], store: ExtractionCache, submit: Callable, summary: Summary):
