@@ -213,27 +213,34 @@ def _write_events(scratch: Path, reject_part: int, summary: Summary, previous_di
         group, group_ids = records.iloc[rows], ids.iloc[rows]
         carried_ids = sorted(set(group_ids) & kept)
         fresh = ~group_ids.isin(kept).to_numpy()
-        changed, changed_ids = group[fresh], group_ids[fresh]
-        events, claims = empty_frame(Event), empty_frame(EventClaim)
-        if len(changed):
-            full = read_table(scratch, "observations", columns=list(RECONCILE_COLUMNS), rows=("obs_id", changed["obs_id"].tolist()), parts=sorted(set(changed["part"])))
-            documents = changed[["doc_id", "source", "url", "published_at"]].drop_duplicates("doc_id")
-            events, claims = reconciled(records_of(with_documents(full, documents)), dict(zip(changed["obs_id"], changed_ids)))
-            expected = claims["event_id"].value_counts()
-            events, event_rejects = validate(events, Event)
-            claims, claim_rejects = validate(claims, EventClaim)
-            written = claims["event_id"].value_counts()
-            whole |= {eid for eid in events["event_id"] if written.get(eid, 0) == expected.get(eid, 0)}
-            late += [event_rejects, claim_rejects]
+        events, claims, rejects, valid = _reconciled_slice(scratch, group[fresh], group_ids[fresh])
+        whole |= valid
+        late.append(rejects)
         for name, frame, model in (("events", events, Event), ("event_claims", claims, EventClaim)):
             carried = previous_tables[name].filter(pc.is_in(previous_tables[name]["event_id"], pa.array(carried_ids, pa.string()))) if carried_ids else None
             write_sorted_part([carried, to_arrow(frame, model)], model, scratch / name, number, "event_id", **_stamp())
         summary.events += len(carried_ids) + len(events)
-    rejects = pd.concat(late, ignore_index=True) if late else empty_frame(Reject)
+    rejects = pd.concat(late, ignore_index=True)
     if len(rejects):
         write_part(rejects, Reject, scratch / "rejects", reject_part, **_stamp())
         summary.rejects += len(rejects)
     return {eid: fingerprints[eid] for eid in whole}
+
+
+def _reconciled_slice(scratch: Path, changed: pd.DataFrame, changed_ids: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, set[str]]:
+    """Events and claims of the observations ``changed`` (records, with their event ids), validated; the
+    rejects, and the ids of the events whose row and claims are all valid."""
+    if changed.empty:
+        return empty_frame(Event), empty_frame(EventClaim), empty_frame(Reject), set()
+    full = read_table(scratch, "observations", columns=list(RECONCILE_COLUMNS), rows=("obs_id", changed["obs_id"].tolist()), parts=sorted(set(changed["part"])))
+    documents = changed[["doc_id", "source", "url", "published_at"]].drop_duplicates("doc_id")
+    events, claims = reconciled(records_of(with_documents(full, documents)), dict(zip(changed["obs_id"], changed_ids)))
+    expected = claims["event_id"].value_counts()
+    events, event_rejects = validate(events, Event)
+    claims, claim_rejects = validate(claims, EventClaim)
+    written = claims["event_id"].value_counts()
+    valid = {eid for eid in events["event_id"] if written.get(eid, 0) == expected.get(eid, 0)}
+    return events, claims, pd.concat([event_rejects, claim_rejects], ignore_index=True), valid
 
 
 def _event_slices(ids: pd.Series) -> list[np.ndarray]:
