@@ -121,12 +121,6 @@ def records_of(item: Path | Rejected) -> Iterator[Raw | Rejected]:
         yield from _read(item, reader)
 
 
-def iter_records(paths: Iterable[Path]) -> Iterator[Raw | Rejected]:
-    """Raw documents and rejects from every input, in a stable order."""
-    for item in iter_files(paths):
-        yield from records_of(item)
-
-
 def _read(path: Path, reader: Reader) -> Iterator[Raw | Rejected]:
     """Everything a reader finds in a file; a file with nothing in it, or one the reader cannot open,
     is one reject."""
