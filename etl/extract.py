@@ -32,7 +32,7 @@ from schemas import Observation, empty_frame
 from schemas.tables import CASUALTY_FIELDS, COUNT_FIELDS
 
 EXTRACTOR = f"strikelog-rules {__version__}"
-SOURCES = ("extract.py", "segment.py", "lexicon.py", "numbers.py", "dates.py", "gazetteer.py", "prefilter.py")
+SOURCES = ("extract.py", "segment.py", "lexicon.py", "needles.py", "numbers.py", "dates.py", "gazetteer.py", "prefilter.py")
 WINDOW = 90
 MAX_NP_WORDS = 6
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}

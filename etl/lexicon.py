@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from etl.needles import NEEDLES, needles_of
+
 DATA = Path(__file__).parent / "data"
 FLAGS = re.I | re.U
 LANGUAGES = ("en", "uk", "ru")
@@ -71,18 +73,26 @@ class FoldedPattern:
     with the case-insensitive pattern itself.
     """
 
-    __slots__ = ("pattern", "flags", "_plain", "_folded")
+    __slots__ = ("pattern", "flags", "_plain", "_folded", "_gate")
 
     def __init__(self, source: str) -> None:
         self.pattern = source
         self.flags = FLAGS
         self._plain = re.compile(source, FLAGS)
         self._folded = re.compile(_lowered(source), FLAGS & ~re.I)
+        needles = needles_of(self._folded.pattern, self._folded.flags)
+        self._gate = 0 if needles is None else NEEDLES.register(needles)
+
+    def _absent(self, lowered: str) -> bool:
+        """Whether a lower-cased text cannot hold a match: none of the pattern's needles is in it."""
+        return self._gate != 0 and not NEEDLES.present(lowered) & self._gate
 
     def _run(self, method: str, text: str, pos: int, endpos: int) -> Any:
-        lowered = text.lower()
+        lowered = _lower(text)
         if len(lowered) != len(text):
             return getattr(self._plain, method)(text, pos, endpos)
+        if self._absent(lowered):
+            return None
         match = getattr(self._folded, method)(lowered, pos, endpos)
         return None if match is None else FoldedMatch(match, text)
 
@@ -96,10 +106,18 @@ class FoldedPattern:
         return self._run("fullmatch", text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Match]:
-        lowered = text.lower()
+        lowered = _lower(text)
         if len(lowered) != len(text):
             return self._plain.finditer(text, pos, endpos)
+        if self._absent(lowered):
+            return iter(())
         return (FoldedMatch(m, text) for m in self._folded.finditer(lowered, pos, endpos))
+
+
+@lru_cache(maxsize=256)
+def _lower(text: str) -> str:
+    """A text lower-cased; the extractor runs many patterns over each sentence and window."""
+    return text.lower()
 
 
 def _lowered(source: str) -> str:
