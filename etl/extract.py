@@ -553,17 +553,29 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_coun
 
 def _attacker_by_places(text: str, lex: Lexicon) -> str | None:
     """The attacker a sentence implies by where things happened: only Russian places mean a Ukrainian
-    attack, only Ukrainian ones a Russian attack; None when it names both or neither."""
-    countries = {p.iso[:2] for p in find_places(text, lex.lang) if not _excluded_place(text, p, lex)}
+    attack, only Ukrainian ones a Russian attack; None when it names both or neither. A place in an
+    official's title counts ("Moscow Mayor ... said 10 drones were downed"), a launch site does not."""
+    launch_sites = [m.span() for m in lex["launch_span"].finditer(text)]
+    countries = {
+        p.iso[:2] for p in find_places(text, lex.lang)
+        if (_official_place(text, p, lex) or not _excluded_place(text, p, lex)) and not any(a <= p.start < b for a, b in launch_sites)
+    }
     return {"RU": "UA", "UA": "RU"}.get(countries.pop()) if len(countries) == 1 else None
 
 
 def _excluded_place(text: str, place: Place, lex: Lexicon) -> bool:
-    """Launch sites, officials' titles, places that only lost power, and town names that are a person's
-    first name ("Volodymyr Zelenskyy")."""
+    """Officials' titles, places that only lost power or lie near the border, places speaking for a
+    government ("Moscow said"), and town names that are a person's first name ("Volodymyr Zelenskyy")."""
     before = text[max(0, place.start - 80):place.start]
     person = place.kind == "town" and PERSON_AFTER.match(text, place.end)
-    return bool(person or lex["place_exclusion_before"].search(before) or lex["place_exclusion_after"].match(text, place.end))
+    return bool(person or _official_place(text, place, lex) or lex["place_exclusion_before"].search(before)
+                or lex["place_exclusion_after"].match(text, place.end))
+
+
+def _official_place(text: str, place: Place, lex: Lexicon) -> bool:
+    """Whether a place names an official's office ("Belgorod governor", "the mayor of Kharkiv")."""
+    before = text[max(0, place.start - 80):place.start]
+    return bool(lex["official_before"].search(before) or lex["official_after"].match(text, place.end))
 
 
 def _as_regions_in_lists(text: str, places: list[Place], lex: Lexicon) -> list[Place]:
@@ -645,13 +657,13 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
                 reading.strike_cues.setdefault(sentence_attacker(text, len(text), lex) or last_attacker or "RU", cue.key)
         items = count_items(text, lex, previous_items[-1] if previous_items else None) if strike else []
         facts: list[Fact] = []
-        implied = _attacker_by_places(text, lex) if any(item.attacker is None for item in items) else None
+        implied = _attacker_by_places(text, lex) if strike else None
         for item in items:
             item.attacker = item.attacker or implied or last_attacker
             last_attacker = item.attacker or last_attacker
             facts.extend(item_facts(item, sentence))
         facts.extend(all_destroyed_facts(sentence, items, previous_items, lex))
-        attacker = sentence_attacker(text, len(text), lex) or last_attacker
+        attacker = sentence_attacker(text, len(text), lex) or implied or last_attacker
         facts.extend(temperature_facts(sentence, lex, attacker))
         if strike:
             if lex["casualty_cue"].search(text):
@@ -708,7 +720,7 @@ def reconcile_count(facts: list[Fact]) -> tuple[int | None, list[Fact]]:
         by_sentence[fact.sentence].append(fact)
     best: tuple[int, list[Fact]] | None = None
     for sentence_facts in by_sentence.values():
-        main = [f for f in sentence_facts if not f.subordinate] or sentence_facts
+        main = _distinct([f for f in sentence_facts if not f.subordinate] or sentence_facts)
         model_sets = [f.models for f in main]
         if len(main) > 1 and all(model_sets) and len(set(model_sets)) == len(model_sets):
             candidate = (sum(int(f.value) for f in main), main)
@@ -720,6 +732,15 @@ def reconcile_count(facts: list[Fact]) -> tuple[int | None, list[Fact]]:
     if best is None or (vague_values and max(vague_values) >= best[0]):
         return None, []
     return best
+
+
+def _distinct(facts: list[Fact]) -> list[Fact]:
+    """Facts of one sentence without repeats of the same count of the same models ("3 Kh-59 ... all three
+    Kh-59s were intercepted" states the three launched twice)."""
+    seen: dict[tuple[tuple[str, ...], object], Fact] = {}
+    for fact in facts:
+        seen.setdefault((fact.models, fact.value), fact)
+    return list(seen.values())
 
 
 def wave_row(wave: Wave, doc: dict[str, object], reading: DocumentReading) -> dict[str, object] | None:

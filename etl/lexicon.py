@@ -184,9 +184,10 @@ def weapon_rows() -> list[dict[str, str]]:
 
 @lru_cache(maxsize=1)
 def weapon_pattern() -> FoldedPattern:
-    """One pattern matching any weapon model (Latin or Cyrillic); the group name says which row matched."""
+    """One pattern matching any weapon model (Latin or Cyrillic), in the plural too ("Kh-59s"); the group
+    name says which row matched."""
     parts = [f"(?P<w{i}>{row['pattern']})" for i, row in enumerate(weapon_rows())]
-    return fold(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-]*\d)(?!\w)")
+    return fold(r"(?<![\w-])(?:" + "|".join(parts) + r")s?(?![\w-]*\d)(?!\w)")
 
 
 @lru_cache(maxsize=1)

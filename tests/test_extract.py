@@ -90,6 +90,18 @@ def test_ukrainian_drones_over_russian_regions():
     assert str(row["attack_date"])[:10] == "2026-02-03"
 
 
+def test_an_officials_place_tells_whose_territory_was_attacked():
+    row = only("The mayor of Moscow wrote overnight that 14 drones heading for the capital had been shot down.")
+    assert (row["attacker"], row["target_country"], row["drones_destroyed"], row["regions"]) == ("UA", "RU", 14, ["RU-MOW"])
+    row = only("Kursk region governor wrote that a drone struck a shop in Kurchatov overnight, injuring four people.")
+    assert (row["attacker"], row["regions"], row["injured"]) == ("UA", ["RU-KRS"], 4)
+
+
+def test_plural_model_names_are_counted():
+    row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
+    assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
+
+
 def test_city_implies_region_and_launch_sites_are_not_hit():
     row = only(
         "Russia attacked Kyiv and the region, Lviv and Kryvyi Rih overnight with 60 drones launched from "
