@@ -589,7 +589,7 @@ def _as_regions_in_lists(text: str, places: list[Place], lex: Lexicon) -> list[P
             continue
         if lex["region_words_after"].match(following):
             for j in run:
-                if places[j].name.isascii():
+                if text[places[j].start:places[j].end].isascii():
                     result[j] = places[j].as_region()
         run = []
     return result

@@ -139,18 +139,22 @@ def fuzzy_choices() -> dict[str, str]:
 
 
 @lru_cache(maxsize=4)
-def cyrillic_stems(lang: str) -> dict[str, list[tuple[str, str, str]]]:
-    """(stem, iso, kind) for a language by the stem's first three letters: region stems first (longest
-    first), then town names less their ending, which match only capitalised words."""
+def cyrillic_stems(lang: str) -> dict[str, list[tuple[str, str, str, str]]]:
+    """(stem, iso, kind, name) for a language by the stem's first three letters: region stems first
+    (longest first), then town names less their ending, which match only capitalised words."""
     column = "ru" if lang == "ru" else "uk"
     regions = {
-        (stem.lower(), row["iso"], "city" if row["level"] == "city" else "region")
+        (stem.lower(), row["iso"], "city" if row["level"] == "city" else "region", "")
         for row in region_rows()
         for stem in row[column].split("|")
         if stem
     }
-    towns_ = {(name.lower()[:-1], town.iso, "town") for name, town in towns().items() if not name.isascii() and " " not in name and len(name) >= 6}
-    index: dict[str, list[tuple[str, str, str]]] = {}
+    towns_ = {
+        (name.lower()[:-1], town.iso, "town", name)
+        for name, town in towns().items()
+        if not name.isascii() and " " not in name and len(name) >= 6
+    }
+    index: dict[str, list[tuple[str, str, str, str]]] = {}
     for group in (regions, towns_):
         for stem in sorted(group, key=lambda s: len(s[0]), reverse=True):
             index.setdefault(stem[0][:3], []).append(stem)
@@ -226,8 +230,8 @@ def _cyrillic_places(text: str, lang: str) -> list[Place]:
     for match in CYRILLIC_WORD.finditer(text):
         word = match.group(0).lower().replace("’", "'").replace("ʼ", "'")
         capitalised = match.group(0)[0].isupper()
-        for stem, iso, kind in stems.get(word[:3], ()):
+        for stem, iso, kind, name in stems.get(word[:3], ()):
             if word.startswith(stem) and (kind != "town" or capitalised):
-                found.append(Place(match.start(), match.end(), match.group(0), iso, kind))
+                found.append(_place(match.start(), match.end(), name, iso, kind) if name else Place(match.start(), match.end(), match.group(0), iso, kind))
                 break
     return found

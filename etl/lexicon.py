@@ -62,6 +62,7 @@ class FoldedMatch:
 
 
 Match = FoldedMatch | re.Match[str]
+CASED_PART = "(?-i:"
 
 
 class FoldedPattern:
@@ -114,6 +115,9 @@ class FoldedPattern:
         return (FoldedMatch(m, text) for m in self._folded.finditer(lowered, pos, endpos))
 
 
+Pattern = FoldedPattern | re.Pattern[str]
+
+
 @lru_cache(maxsize=256)
 def _lower(text: str) -> str:
     """A text lower-cased; the extractor runs many patterns over each sentence and window."""
@@ -131,9 +135,11 @@ def _lowered(source: str) -> str:
     return "".join(out).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
 
 
-def fold(source: str) -> FoldedPattern:
-    """A case-insensitive pattern of the extractor (see ``FoldedPattern``)."""
-    return FoldedPattern(source)
+def fold(source: str) -> Pattern:
+    """A case-insensitive pattern of the extractor (see ``FoldedPattern``). A pattern with a part that
+    must keep its case (``(?-i:[A-Z][a-z]+)``, a capitalised name) cannot run on lower-cased text and is
+    compiled as it is."""
+    return re.compile(source, FLAGS) if CASED_PART in source else FoldedPattern(source)
 
 
 def _compile(value: Any) -> Any:

@@ -97,6 +97,16 @@ def test_an_officials_place_tells_whose_territory_was_attacked():
     assert (row["attacker"], row["regions"], row["injured"]) == ("UA", ["RU-KRS"], 4)
 
 
+def test_a_launch_site_ends_at_the_first_word_that_is_not_part_of_it():
+    row = only("Wreckage from an intercepted drone set fire to a warehouse in Bila Tserkva overnight.")
+    assert row["regions"] == ["UA-32"]
+    row = only("Russia launched 40 drones from Kursk in Russia and from a ship near Yalta overnight; 35 were downed over the Sumy region.")
+    assert (row["drones"], row["drones_destroyed"], row["regions"]) == (40, 35, ["UA-59"])
+    row = only("Вночі окупанти вдарили дронами з Брянська по Сумах та Конотопу.", lang="uk")
+    assert row["regions"] == ["UA-59"]
+    assert any(s.startswith("Konotop (") for s in row["settlements"])
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
