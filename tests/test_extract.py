@@ -107,6 +107,16 @@ def test_a_launch_site_ends_at_the_first_word_that_is_not_part_of_it():
     assert any(s.startswith("Konotop (") for s in row["settlements"])
 
 
+def test_a_sentence_only_about_neutralised_drones_is_read():
+    row = only("Overnight, Russia attacked with 75 Geran drones. 61 of them were neutralised by electronic warfare.")
+    assert (row["drones"], row["drones_destroyed"]) == (75, 61)
+
+
+def test_one_person_hurt_by_an_active_verb():
+    row = only("A drone struck a school in Smila overnight, wounding a 67-year-old man and killing a woman.")
+    assert (row["injured"], row["killed"]) == (1, 1)
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
