@@ -117,6 +117,16 @@ def test_one_person_hurt_by_an_active_verb():
     assert (row["injured"], row["killed"]) == (1, 1)
 
 
+def test_a_side_is_not_read_inside_a_town_name():
+    row = only("Ночью беспилотники атаковали Новороссийск, ранены три человека.", lang="ru")
+    assert (row["attacker"], row["regions"], row["injured"]) == ("UA", ["RU-KDA"], 3)
+
+
+def test_ukrainian_neutralised_drones():
+    row = only("Уночі ворог атакував 64 ударними БпЛА. Сили ППО знешкодили 50 дронів.", lang="uk")
+    assert (row["drones"], row["drones_destroyed"]) == (64, 50)
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
