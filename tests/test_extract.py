@@ -127,6 +127,16 @@ def test_ukrainian_neutralised_drones():
     assert (row["drones"], row["drones_destroyed"]) == (64, 50)
 
 
+def test_missiles_of_various_types_are_a_total_not_other_types():
+    row = only("Уночі ворог атакував 20 ракетами різних типів: 8 балістичними ракетами, 9 крилатими ракетами та 3 ракетами інших типів.", lang="uk")
+    assert (row["missiles_total"], row["ballistic_missiles"], row["cruise_missiles"], row["other_missiles"]) == (20, 8, 9, 3)
+
+
+def test_ukrainian_verb_of_striking_with_v():
+    row = only("Уночі окупанти вдарили по Херсону, було мінус 9 градусів.", lang="uk")
+    assert (row["regions"], row["temperature_c"]) == (["UA-65"], -9.0)
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
