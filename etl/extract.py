@@ -67,6 +67,7 @@ class Fact:
     vague: bool = False
     subordinate: bool = False
     models: tuple[str, ...] = ()
+    added: bool = False  # "six more", "another six": added to the count before it, not a restatement
 
 
 @dataclass
@@ -82,6 +83,7 @@ class Item:
     subordinate: bool
     attacker: str | None
     end: int
+    added: bool = False
 
 
 @dataclass
@@ -267,10 +269,18 @@ def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item
             continue
         item = _item(sentence, number, lex, items[-1] if items else previous)
         if item is not None:
+            item.added = bool(items) and _added(sentence, items[-1], number, lex)
             if items and items[-1].subordinate and ENUMERATION_GAP.fullmatch(sentence, items[-1].end, number.start):
                 item.subordinate = True
             items.append(item)
     return items
+
+
+def _added(sentence: str, previous: Item, number: Number, lex: Lexicon) -> bool:
+    """Whether a count is joined to the count before it as an addition ("... and another 12", "... and six
+    more") rather than restating it or naming a part."""
+    addition = lex["addition_before"].search(sentence[max(0, number.start - 20):number.start]) or lex["addition_after"].match(sentence, number.end)
+    return bool(addition and CONJUNCTION.search(sentence, previous.end, number.start))
 
 
 def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:
@@ -369,7 +379,7 @@ def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item |
     """A number whose noun is left out ("shot down 54", "28 over the Voronezh region", "43 of them"); it
     counts what the previous count counted, or the weapon the sentence names before it."""
     around = sentence[max(0, number.start - 20):number.start] + " " + sentence[number.end:number.end + 25]
-    if not lex["elliptic_after"].match(sentence, number.end) or lex["casualty_cue"].search(around):
+    if not (lex["elliptic_after"].match(sentence, number.end) or lex["addition_after"].match(sentence, number.end)) or lex["casualty_cue"].search(around):
         return None
     if previous is None:
         previous = _implied_item(sentence[:number.start], lex)
@@ -411,7 +421,8 @@ def item_facts(item: Item, sentence: Sentence) -> list[Fact]:
     text = sentence.text[number.start:item.end]
     return [
         Fact(f, number.value, sentence.start + number.start, sentence.start + item.end, text, sentence.index, item.attacker,
-             vague=number.vague, subordinate=item.subordinate, models=item.models or ((item.weapon_class,) if item.weapon_class else ()))
+             vague=number.vague, subordinate=item.subordinate, models=item.models or ((item.weapon_class,) if item.weapon_class else ()),
+             added=item.added)
         for f in fields
     ]
 
@@ -709,8 +720,9 @@ def group_waves(facts: list[Fact], strike_cues: dict[str, str]) -> list[Wave]:
 
 
 def reconcile_count(facts: list[Fact]) -> tuple[int | None, list[Fact]]:
-    """A wave's figure for one field: parts of one enumeration add up, repeated mentions do not, and an
-    exact figure below a hedged one ("more than 30 ... 9 in Odesa") is a part, not the figure."""
+    """A wave's figure for one field: parts of one enumeration add up, repeated mentions do not, a count
+    added in the same sentence ("17 over Saratov and six more over the Black Sea") adds up, and an exact
+    figure below a hedged one ("more than 30 ... 9 in Odesa") is a part, not the figure."""
     exact = [f for f in facts if not f.vague and f.value is not None]
     vague_values = [f.value for f in facts if f.vague and f.value is not None]
     if any(f.vague and f.value is None for f in facts):
@@ -718,20 +730,25 @@ def reconcile_count(facts: list[Fact]) -> tuple[int | None, list[Fact]]:
     by_sentence: dict[int, list[Fact]] = defaultdict(list)
     for fact in exact:
         by_sentence[fact.sentence].append(fact)
-    best: tuple[int, list[Fact]] | None = None
-    for sentence_facts in by_sentence.values():
-        main = _distinct([f for f in sentence_facts if not f.subordinate] or sentence_facts)
-        model_sets = [f.models for f in main]
-        if len(main) > 1 and all(model_sets) and len(set(model_sets)) == len(model_sets):
-            candidate = (sum(int(f.value) for f in main), main)
-        else:
-            top = max(main, key=lambda f: int(f.value))
-            candidate = (int(top.value), [top])
-        if best is None or candidate[0] > best[0]:
-            best = candidate
+    candidates = [_sentence_figure(sentence_facts) for sentence_facts in by_sentence.values()]
+    best = max(candidates, key=lambda c: c[0], default=None)
     if best is None or (vague_values and max(vague_values) >= best[0]):
         return None, []
     return best
+
+
+def _sentence_figure(facts: list[Fact]) -> tuple[int, list[Fact]]:
+    """The figure one sentence states: its main count, or the sum of its parts by model, plus what it adds."""
+    stated = [f for f in facts if not f.added] or facts
+    added = _distinct([f for f in facts if f.added and f not in stated])
+    main = _distinct([f for f in stated if not f.subordinate] or stated)
+    model_sets = [f.models for f in main]
+    if len(main) > 1 and all(model_sets) and len(set(model_sets)) == len(model_sets):
+        used = main
+    else:
+        used = [max(main, key=lambda f: int(f.value))]
+    used += added
+    return sum(int(f.value) for f in used), used
 
 
 def _distinct(facts: list[Fact]) -> list[Fact]:

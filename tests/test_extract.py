@@ -137,6 +137,16 @@ def test_ukrainian_verb_of_striking_with_v():
     assert (row["regions"], row["temperature_c"]) == (["UA-65"], -9.0)
 
 
+def test_a_count_added_in_the_same_sentence_adds_up():
+    row = only("Russia's defence ministry said it had destroyed 14 Ukrainian drones over the Oryol region and nine more over the Sea of Azov overnight.")
+    assert (row["attacker"], row["drones_destroyed"]) == ("UA", 23)
+    row = only(
+        "Russia's defence ministry said its air defences downed 40 Ukrainian drones overnight. "
+        "Five were downed over the Tula region and another five over the Kaluga region."
+    )
+    assert row["drones_destroyed"] == 40
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
