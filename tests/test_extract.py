@@ -147,6 +147,12 @@ def test_a_count_added_in_the_same_sentence_adds_up():
     assert row["drones_destroyed"] == 40
 
 
+def test_troops_are_a_distractor_only_when_counted():
+    row = only("Russian troops fired three Iskander-K missiles at Izmail overnight; all three were shot down.")
+    assert (row["cruise_missiles"], row["missiles_destroyed"], row["regions"]) == (3, 3, ["UA-51"])
+    assert observe("Russia keeps 700,000 troops and 300 drones near the front, the minister said overnight.") == []
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
