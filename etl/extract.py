@@ -658,7 +658,7 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
             carried = (cue, passage_of(sentence))
         else:
             carried = None
-        if lex["distractor"].search(text):
+        if _distractor(text, lex):
             reading.facts.extend(_with_cue(temperature_facts(sentence, lex, last_attacker), cue, last_attacker))
             previous_items = []
             continue
@@ -685,6 +685,15 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
         previous_items = items
         last_attacker = attacker or last_attacker
     return reading
+
+
+def _distractor(text: str, lex: Lexicon) -> bool:
+    """Whether a sentence is about something other than a strike wave: money, aid, production or army
+    sizes; or totals over a period or the whole war, unless it also names a night's wave ("the largest
+    attack since July" does not make "500 drones overnight" a total)."""
+    if lex["distractor"].search(text):
+        return True
+    return bool(lex["period_distractor"].search(text)) and not lex["wave_cue"].search(text)
 
 
 def _with_cue(facts: list[Fact], cue: Cue | None, attacker: str | None) -> list[Fact]:

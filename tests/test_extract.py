@@ -153,6 +153,14 @@ def test_troops_are_a_distractor_only_when_counted():
     assert observe("Russia keeps 700,000 troops and 300 drones near the front, the minister said overnight.") == []
 
 
+def test_a_comparison_with_a_period_does_not_hide_a_nights_wave():
+    row = only("Overnight Russia fired 52 missiles at Ukraine, its heaviest barrage since August, the air force said.")
+    assert row["missiles_total"] == 52
+    assert observe("Russia has fired 1,400 missiles since the start of the year, the president said.") == []
+    row = only("Вночі українські дрони атакували завод у Новочеркаську Ростовської області.", lang="uk")
+    assert (row["attacker"], row["regions"]) == ("UA", ["RU-ROS"])
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
