@@ -688,12 +688,12 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
 
 
 def _distractor(text: str, lex: Lexicon) -> bool:
-    """Whether a sentence is about something other than a strike wave: money, aid, production or army
-    sizes; or totals over a period or the whole war, unless it also names a night's wave ("the largest
-    attack since July" does not make "500 drones overnight" a total)."""
+    """Whether a sentence is about something other than a strike wave: sums of money, production figures
+    or army sizes; or aid, trade, production and totals over a period or the whole war, unless it also
+    names a night's wave ("the largest attack since July" does not make "500 drones overnight" a total)."""
     if lex["distractor"].search(text):
         return True
-    return bool(lex["period_distractor"].search(text)) and not lex["wave_cue"].search(text)
+    return bool(lex["context_distractor"].search(text)) and not lex["wave_cue"].search(text)
 
 
 def _with_cue(facts: list[Fact], cue: Cue | None, attacker: str | None) -> list[Fact]:

@@ -161,6 +161,14 @@ def test_a_comparison_with_a_period_does_not_hide_a_nights_wave():
     assert (row["attacker"], row["regions"]) == ("UA", ["RU-ROS"])
 
 
+def test_words_of_aid_and_trade_do_not_hide_a_nights_wave():
+    row = only("Overnight Russia delivered a combined strike with 44 drones and 5 missiles on the Poltava region.")
+    assert (row["drones"], row["missiles_total"], row["regions"]) == (44, 5, ["UA-53"])
+    row = only("A drone hit a minibus in Nikopol overnight; three injured people were transferred to hospital.")
+    assert (row["regions"], row["injured"]) == (["UA-12"], 3)
+    assert observe("Germany delivered 40 Patriot missiles and 300 drones to Ukraine last month.") == []
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
