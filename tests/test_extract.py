@@ -169,6 +169,11 @@ def test_words_of_aid_and_trade_do_not_hide_a_nights_wave():
     assert observe("Germany delivered 40 Patriot missiles and 300 drones to Ukraine last month.") == []
 
 
+def test_hits_recorded_in_regions_are_regions_hit():
+    row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
+    assert row["regions"] == ["UA-53", "UA-74"]
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
