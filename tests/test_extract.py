@@ -174,6 +174,13 @@ def test_hits_recorded_in_regions_are_regions_hit():
     assert row["regions"] == ["UA-53", "UA-74"]
 
 
+def test_ukrainian_and_russian_region_forms_and_all_destroyed():
+    row = only("Уночі ворог атакував 12 шахедами. Всі дрони збито. Сили ППО працювали на Вінниччині та Черкащині.", lang="uk")
+    assert (row["drones"], row["drones_destroyed"], row["regions"]) == (12, 12, ["UA-05", "UA-71"])
+    row = only("Вечером российские войска ударили ракетой по Сумам и Черкащине, ранены 4 человека.", lang="ru")
+    assert (row["regions"], row["injured"]) == (["UA-59", "UA-71"], 4)
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
