@@ -538,11 +538,7 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_coun
     if power_only:
         return []
     facts = []
-    launch_sites = [m.span() for m in lex["launch_span"].finditer(text)]
-    places = [
-        p for p in find_places(text, lex.lang)
-        if not _excluded_place(text, p, lex) and not any(a <= p.start < b for a, b in launch_sites)
-    ]
+    places = [p for p in find_places(text, lex.lang) if not _excluded_place(text, p, lex) and not _launch_site(text, p, lex)]
     for place in _as_regions_in_lists(text, places, lex):
         named = sentence_attacker(text, place.start, lex)
         if named and place.iso == CAPITAL[named]:
@@ -566,12 +562,21 @@ def _attacker_by_places(text: str, lex: Lexicon) -> str | None:
     """The attacker a sentence implies by where things happened: only Russian places mean a Ukrainian
     attack, only Ukrainian ones a Russian attack; None when it names both or neither. A place in an
     official's title counts ("Moscow Mayor ... said 10 drones were downed"), a launch site does not."""
-    launch_sites = [m.span() for m in lex["launch_span"].finditer(text)]
     countries = {
         p.iso[:2] for p in find_places(text, lex.lang)
-        if (_official_place(text, p, lex) or not _excluded_place(text, p, lex)) and not any(a <= p.start < b for a, b in launch_sites)
+        if (_official_place(text, p, lex) or not _excluded_place(text, p, lex)) and not _launch_site(text, p, lex)
     }
     return {"RU": "UA", "UA": "RU"}.get(countries.pop()) if len(countries) == 1 else None
+
+
+def _launch_site(text: str, place: Place, lex: Lexicon) -> bool:
+    """Whether a place is named as where weapons were launched from ("from Kursk and Primorsko-Akhtarsk")."""
+    return any(start <= place.start < end for start, end in _launch_spans(text, lex))
+
+
+@lru_cache(maxsize=64)
+def _launch_spans(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in lex["launch_span"].finditer(text))
 
 
 def _excluded_place(text: str, place: Place, lex: Lexicon) -> bool:
