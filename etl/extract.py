@@ -673,13 +673,14 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
                 reading.strike_cues.setdefault(sentence_attacker(text, len(text), lex) or last_attacker or "RU", cue.key)
         items = count_items(text, lex, previous_items[-1] if previous_items else None) if strike else []
         facts: list[Fact] = []
-        implied = _attacker_by_places(text, lex) if strike else None
+        named = sentence_attacker(text, len(text), lex)
+        implied = _attacker_by_places(text, lex) if strike and (named is None or any(i.attacker is None for i in items)) else None
         for item in items:
             item.attacker = item.attacker or implied or last_attacker
             last_attacker = item.attacker or last_attacker
             facts.extend(item_facts(item, sentence))
         facts.extend(all_destroyed_facts(sentence, items, previous_items, lex))
-        attacker = sentence_attacker(text, len(text), lex) or implied or last_attacker
+        attacker = named or implied or last_attacker
         facts.extend(temperature_facts(sentence, lex, attacker))
         if strike:
             if lex["casualty_cue"].search(text):
