@@ -181,6 +181,11 @@ def test_ukrainian_and_russian_region_forms_and_all_destroyed():
     assert (row["regions"], row["injured"]) == (["UA-59", "UA-71"], 4)
 
 
+def test_drones_lost_in_quotes_are_not_destroyed():
+    row = only('The air force said it shot down 180 drones overnight, while 95 drones were "lost" to electronic warfare.')
+    assert row["drones_destroyed"] == 180
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
