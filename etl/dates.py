@@ -46,6 +46,7 @@ def _patterns(lex: Lexicon) -> dict[str, FoldedPattern]:
         "last": fold("(?:" + lex.dates["last_weekday"] + r")$"),
         "weekday_night": fold(lex.dates.get("weekday_night", r"(?!x)x")),
         "night_of": fold(lex.dates["night_of"] + r"$"),
+        "night_range": fold(lex.dates.get("night_range", r"(?!x)x")),
         "from_time": fold(lex.dates.get("from_time", r"(?!x)x") + r"$"),
         "month_hint": fold(r"\b(?:" + "|".join(re.escape(m) for m in months) + r")"),
         "window": fold(lex.dates.get("window", r"(?!x)x")),
@@ -148,13 +149,15 @@ def _key(day: date | None, fallback: str) -> str:
 
 
 def sentence_cue(cues: list[Cue], sentence: str, lex: Lexicon) -> Cue | None:
-    """The cue that dates a sentence: an explicit date after "night of", else the latest explicit date,
-    else a weekday, else a relative cue, else the day a statement was made."""
-    night_of = _patterns(lex)["night_of"]
+    """The cue that dates a sentence: an explicit date after "night of" (the second of "the night of 28
+    February to 1 March"), else the latest explicit date, else a weekday, else a relative cue, else the day a
+    statement was made."""
+    night_of, night_range = _patterns(lex)["night_of"], _patterns(lex)["night_range"]
     explicit = [c for c in cues if c.kind == "explicit"]
-    for cue in explicit:
+    for i, cue in enumerate(explicit):
         if night_of.search(sentence[max(0, cue.start - 40):cue.start]):
-            return cue
+            following = explicit[i + 1] if i + 1 < len(explicit) else None
+            return following if following is not None and night_range.fullmatch(sentence, cue.end, following.start) else cue
     dated = [c for c in explicit if c.day is not None]
     if dated:
         return max(dated, key=lambda c: c.day)

@@ -186,6 +186,13 @@ def test_drones_lost_in_quotes_are_not_destroyed():
     assert row["drones_destroyed"] == 120
 
 
+def test_a_night_between_two_dates_ends_on_the_second_and_a_wave_from_the_evening_ends_next_morning():
+    row = only("Russia attacked Ukraine with 130 drones on the night of Jan. 31 to Feb. 1.", published="2026-02-03")
+    assert str(row["attack_date"])[:10] == "2026-02-01"
+    row = only("Russia launched 95 drones at Ukraine from 7 p.m. on February 1, the air force said.", published="2026-02-03")
+    assert str(row["attack_date"])[:10] == "2026-02-02"
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
