@@ -224,13 +224,14 @@ def _role_verbs(sentence: str, lex: Lexicon) -> list[tuple[int, int, str]]:
 
 
 def _item_attacker(np_text: str, sentence: str, position: int, lex: Lexicon) -> str | None:
+    """The side a count's weapons belong to: named in the phrase ("Ukrainian drones"), or the side of its
+    weapon models (``data/weapons.csv``), else the side the sentence names."""
     if lex["ukrainian_weapon"].search(np_text):
         return "UA"
-    if lex["russian_weapon"].search(np_text) or any(
-        w.weapon_class != "drone" or w.model.startswith(("Shahed", "Geran", "Gerbera")) for _, w in _weapons_in(np_text)
-    ):
+    if lex["russian_weapon"].search(np_text):
         return "RU"
-    return sentence_attacker(sentence, position, lex)
+    sides = {w.side for _, w in _weapons_in(np_text) if w.side}
+    return sides.pop() if len(sides) == 1 else sentence_attacker(sentence, position, lex)
 
 
 def sentence_attacker(sentence: str, position: int, lex: Lexicon) -> str | None:
@@ -713,7 +714,7 @@ def _with_cue(facts: list[Fact], cue: Cue | None, attacker: str | None) -> list[
 def model_facts(sentence: Sentence, attacker: str | None) -> list[Fact]:
     return [
         Fact("weapon_models", weapon.model, sentence.start + m.start(), sentence.start + m.end(), m.group(0), sentence.index,
-             "RU" if weapon.weapon_class != "drone" or weapon.model.startswith(("Shahed", "Geran", "Gerbera")) else attacker)
+             weapon.side or attacker)
         for m, weapon in _weapons_in(sentence.text)
     ]
 

@@ -24,6 +24,7 @@ LANGUAGES = ("en", "uk", "ru")
 class Weapon:
     model: str
     weapon_class: str  # ballistic, cruise, other, drone
+    side: str  # the country whose forces use it (RU, UA), or "" for a generic drone
 
 
 class FoldedMatch:
@@ -183,7 +184,7 @@ def lexicon(lang: str) -> Lexicon:
 
 @lru_cache(maxsize=1)
 def weapon_rows() -> list[dict[str, str]]:
-    """Weapon models (``data/weapons.csv``): spelling pattern, canonical model and class."""
+    """Weapon models (``data/weapons.csv``): spelling pattern, canonical model, class and the side using it."""
     with open(DATA / "weapons.csv", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
@@ -213,4 +214,4 @@ def weapon_hint() -> FoldedPattern:
 def weapon_of(match: Match) -> Weapon:
     """The weapon a match of ``weapon_pattern`` names."""
     row = weapon_rows()[int(match.lastgroup[1:]) if match.lastgroup else 0]
-    return Weapon(row["model"], row["class"])
+    return Weapon(row["model"], row["class"], row["side"])

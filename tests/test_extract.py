@@ -193,6 +193,12 @@ def test_a_night_between_two_dates_ends_on_the_second_and_a_wave_from_the_evenin
     assert str(row["attack_date"])[:10] == "2026-02-02"
 
 
+def test_the_side_of_a_weapon_model_is_the_attacker():
+    row = only("Air defences shot down three ATACMS missiles and five Storm Shadow missiles over the Kursk region overnight.")
+    assert (row["attacker"], row["target_country"], row["missiles_destroyed"], row["regions"]) == ("UA", "RU", 8, ["RU-KRS"])
+    assert sorted(row["weapon_models"]) == ["ATACMS", "Storm Shadow"]
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
