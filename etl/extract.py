@@ -155,7 +155,7 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
         window = window[:brk.start()]
     heads = _noun_heads(window, lex) + [
         (m.start(), m.end(), "drone" if w.weapon_class == "drone" else "missile") for m, w in _weapons_in(window)
-    ]
+    ] + [(m.start(), m.end(), "assets") for m in lex["asset_nouns"].finditer(window)]
     heads.sort()
     chosen = None
     for head_start, head_end, family in heads:
@@ -187,6 +187,14 @@ def _family_of(text: str, lex: Lexicon) -> str | None:
     if lex["drone_nouns"].search(text):
         return "drone"
     return None
+
+
+def _sole_family(sentence: str, lex: Lexicon) -> str | None:
+    """drone or missile when a sentence names weapons of only that family, so that its "87 air attack
+    assets" are 87 drones; None when it names both or neither."""
+    families = {family for _, _, family in _noun_heads(sentence, lex)}
+    families |= {"drone" if w.weapon_class == "drone" else "missile" for _, w in _weapons_in(sentence)}
+    return families.pop() if len(families) == 1 else None
 
 
 def _weapon_class(np_text: str, models: list[Weapon], lex: Lexicon) -> str | None:
@@ -358,7 +366,9 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
     if head is None:
         return _elliptic_item(sentence, number, lex, previous, subordinate)
     np_end, _, family, np_text = head
-    if lex["excluded_modifiers"].search(np_text):
+    if family == "assets":
+        family = _sole_family(sentence, lex)
+    if family is None or lex["excluded_modifiers"].search(np_text):
         return None
     mixed = lex["mixed_after"].match(sentence, np_end)
     if mixed and _family_of(mixed.group(0), lex) not in (None, family) and not find_numbers(mixed.group(0), lex):

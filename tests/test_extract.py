@@ -199,6 +199,20 @@ def test_the_side_of_a_weapon_model_is_the_attacker():
     assert sorted(row["weapon_models"]) == ["ATACMS", "Storm Shadow"]
 
 
+def test_air_attack_assets_of_one_kind_are_counted_as_that_kind():
+    row = only("Уночі ворог атакував ударними БпЛА та дронами-імітаторами – загалом 64 засоби повітряного нападу. Збито 50 БпЛА.", lang="uk")
+    assert (row["drones"], row["drones_destroyed"], row["missiles_total"]) == (64, 50, None)
+    row = only("Overnight Russia attacked with a total of 30 air attack assets: 4 cruise missiles and 26 drones.")
+    assert (row["cruise_missiles"], row["drones"], row["missiles_total"]) == (4, 26, None)
+
+
+def test_one_dead_and_one_wounded_in_ukrainian_and_russian():
+    row = only("Вночі ворог вдарив ракетою по Запоріжжю, є загиблий та 3 поранених.", lang="uk")
+    assert (row["killed"], row["injured"]) == (1, 3)
+    row = only("Ночью дрон атаковал Белгород, есть погибший и 2 раненых.", lang="ru")
+    assert (row["killed"], row["injured"]) == (1, 2)
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
