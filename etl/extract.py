@@ -35,6 +35,7 @@ EXTRACTOR = f"strikelog-rules {__version__}"
 SOURCES = ("extract.py", "segment.py", "lexicon.py", "needles.py", "numbers.py", "dates.py", "gazetteer.py", "prefilter.py")
 WINDOW = 90
 MAX_NP_WORDS = 6
+JUST_BEFORE = 80
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
 CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
 GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
@@ -350,12 +351,18 @@ def _pair_items(sentence: str, first: Number, second: Number, lex: Lexicon, prev
     launched = _item(sentence, second, lex, previous, role="launched")
     if launched is None:
         return []
-    before = sentence[:first.start]
+    before = _just_before(sentence, first.start)
     role = "hit" if re.search(lex["role_verbs"]["hit"].pattern + r"\s*$", before, re.I) else "destroyed"
     if lex["all_but"].search(before):
         first = Number(second.value - first.value, first.start, first.end, first.vague or second.vague, first.word)
     destroyed = Item(first, launched.family, launched.weapon_class, launched.models, role, False, False, launched.attacker, launched.end)
     return [destroyed, launched]
+
+
+def _just_before(sentence: str, position: int) -> str:
+    """The words just before a position, for the patterns that end where a number starts ("a total of",
+    "all", "all but"): reading only them keeps each search short in a long sentence."""
+    return sentence[max(0, position - JUST_BEFORE):position]
 
 
 def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, role: str | None = None) -> Item | None:
@@ -374,11 +381,11 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
     if mixed and _family_of(mixed.group(0), lex) not in (None, family) and not find_numbers(mixed.group(0), lex):
         return None
     models = [w for _, w in _weapons_in(np_text)]
-    total = bool(lex["total_before"].search(sentence[:number.start]) or lex["total_after"].match(sentence, np_end))
+    total = bool(lex["total_before"].search(_just_before(sentence, number.start)) or lex["total_after"].match(sentence, np_end))
     if lex["all_destroyed_after"].match(sentence, np_end):
         role = "launched+destroyed"
     role = role or _role(sentence, number, np_end, previous, lex)
-    if lex["all_before"].search(sentence[:number.start]) and (
+    if lex["all_before"].search(_just_before(sentence, number.start)) and (
         role == "destroyed" or (role == "launched" and lex["role_verbs"]["destroyed"].search(sentence, np_end))
     ):
         role = "launched+destroyed"
@@ -398,7 +405,7 @@ def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item |
         return None
     end = number.end
     role = _role(sentence, number, end, previous, lex)
-    if role == "destroyed" and lex["all_before"].search(sentence[:number.start]):
+    if role == "destroyed" and lex["all_before"].search(_just_before(sentence, number.start)):
         role = "launched+destroyed"
     if lex["total_after"].match(sentence, end):
         return Item(number, previous.family, previous.weapon_class, previous.models, role, True, False, previous.attacker, end)
