@@ -399,6 +399,8 @@ def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item |
     around = sentence[max(0, number.start - 20):number.start] + " " + sentence[number.end:number.end + 25]
     if not (lex["elliptic_after"].match(sentence, number.end) or lex["addition_after"].match(sentence, number.end)) or lex["casualty_cue"].search(around):
         return None
+    if _casualty_figure(sentence, number, lex):
+        return None
     if previous is None:
         previous = _implied_item(sentence[:number.start], lex)
     if previous is None:
@@ -488,6 +490,17 @@ def casualty_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) -> li
             if re.search(stem, word):
                 facts.append(Fact(field_name, None, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, attacker, vague=True))
     return _dedupe(facts)
+
+
+def _casualty_figure(text: str, number: Number, lex: Lexicon) -> bool:
+    """Whether a number is the figure of a casualty phrase ("the death toll ... rose to 19")."""
+    if not lex["casualty_cue"].search(text):
+        return False
+    patterns = _casualty_patterns(lex)
+    return any(
+        match.start("num") <= number.start < match.end("num")
+        for name in CASUALTY_FIELDS for pattern in patterns[name] for match in _matches_from_each_number(pattern, text)
+    )
 
 
 def _matches_from_each_number(pattern: FoldedPattern, text: str) -> list[Match]:

@@ -213,6 +213,14 @@ def test_one_dead_and_one_wounded_in_ukrainian_and_russian():
     assert (row["killed"], row["injured"]) == (1, 2)
 
 
+def test_a_death_toll_that_rose_to_a_figure_is_exact_and_not_a_weapon_count():
+    row = only("Уночі ворог вдарив ракетою по Полтаві. Кількість загиблих унаслідок ракетного удару зросла до 12.", lang="uk")
+    assert (row["killed"], row["missiles_total"]) == (12, None)
+    row = only("Ночью дроны атаковали Брянскую область, ранения получили двое мирных жителей.", lang="ru")
+    assert row["injured"] == 2
+    assert only("Ворог атакував Одещину до 40 дронами.", lang="uk")["drones"] is None
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
