@@ -221,6 +221,13 @@ def test_a_death_toll_that_rose_to_a_figure_is_exact_and_not_a_weapon_count():
     assert only("Ворог атакував Одещину до 40 дронами.", lang="uk")["drones"] is None
 
 
+def test_a_number_of_injured_that_has_risen_is_not_a_drone_count():
+    row = only("The number of people injured in the overnight drone attack on Sumy has risen to 27, officials said.")
+    assert (row["injured"], row["drones"], row["regions"]) == (27, None, ["UA-59"])
+    row = only("The death toll from the overnight missile strike on Poltava has climbed to 8.")
+    assert (row["killed"], row["missiles_total"]) == (8, None)
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
