@@ -36,6 +36,7 @@ SOURCES = ("extract.py", "segment.py", "lexicon.py", "needles.py", "numbers.py",
 WINDOW = 90
 MAX_NP_WORDS = 6
 JUST_BEFORE = 80
+CLASS_WINDOW = 25
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
 CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
 GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
@@ -395,9 +396,12 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
 
 def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, subordinate: bool) -> Item | None:
     """A number whose noun is left out ("shot down 54", "28 over the Voronezh region", "43 of them"); it
-    counts what the previous count counted, or the weapon the sentence names before it."""
+    counts what the previous count counted, or the weapon the sentence names before it, in the class it
+    names ("71 missiles, 32 of them ballistic")."""
     around = sentence[max(0, number.start - 20):number.start] + " " + sentence[number.end:number.end + 25]
-    if not (lex["elliptic_after"].match(sentence, number.end) or lex["addition_after"].match(sentence, number.end)) or lex["casualty_cue"].search(around):
+    named_class = _class_after(sentence, number.end, lex)
+    elliptic = lex["elliptic_after"].match(sentence, number.end) or lex["addition_after"].match(sentence, number.end) or named_class
+    if not elliptic or lex["casualty_cue"].search(around):
         return None
     if _casualty_figure(sentence, number, lex):
         return None
@@ -409,9 +413,20 @@ def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item |
     role = _role(sentence, number, end, previous, lex)
     if role == "destroyed" and lex["all_before"].search(_just_before(sentence, number.start)):
         role = "launched+destroyed"
+    family, weapon_class = ("missile", named_class) if named_class else (previous.family, previous.weapon_class)
     if lex["total_after"].match(sentence, end):
-        return Item(number, previous.family, previous.weapon_class, previous.models, role, True, False, previous.attacker, end)
-    return Item(number, previous.family, previous.weapon_class, previous.models, role, False, subordinate, previous.attacker, end)
+        return Item(number, family, weapon_class, previous.models, role, True, False, previous.attacker, end)
+    return Item(number, family, weapon_class, previous.models, role, False, subordinate, previous.attacker, end)
+
+
+def _class_after(sentence: str, end: int, lex: Lexicon) -> str | None:
+    """ballistic or cruise when the words right after a bare number name that class alone ("two of them
+    ballistic", "з них 32 балістичні")."""
+    window = sentence[end:end + CLASS_WINDOW]
+    clause_end = lex["clause_break"].search(window)
+    window = window[:clause_end.start()] if clause_end else window
+    named = [name for name in ("ballistic", "cruise") if lex["class_words"][name].search(window)]
+    return named[0] if len(named) == 1 else None
 
 
 def _implied_item(before: str, lex: Lexicon) -> Item | None:

@@ -228,6 +228,13 @@ def test_a_number_of_injured_that_has_risen_is_not_a_drone_count():
     assert (row["killed"], row["missiles_total"]) == (8, None)
 
 
+def test_a_class_named_after_a_bare_number():
+    row = only("Overnight Russia fired a total of 12 missiles, five of them ballistic, and 80 drones.")
+    assert (row["missiles_total"], row["ballistic_missiles"], row["drones"]) == (12, 5, 80)
+    row = only("Вночі росіяни атакували 60 ракетами, з них 21 балістичні, та 300 дронами.", lang="uk")
+    assert (row["missiles_total"], row["ballistic_missiles"], row["drones"]) == (60, 21, 300)
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
