@@ -235,6 +235,11 @@ def test_a_class_named_after_a_bare_number():
     assert (row["missiles_total"], row["ballistic_missiles"], row["drones"]) == (60, 21, 300)
 
 
+def test_strikes_on_places_are_regions_hit():
+    row = only("Ukraine's General Staff confirmed strikes on the Ryazan oil refinery and an airfield in the Saratov region overnight.")
+    assert (row["attacker"], row["regions"]) == ("UA", ["RU-RYA", "RU-SAR"])
+
+
 def test_plural_model_names_are_counted():
     row = only("Russia fired 6 Kalibr missiles and 3 Kh-59 missiles overnight; 4 Kalibrs and all three Kh-59s were intercepted.")
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (9, 7)
