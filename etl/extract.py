@@ -37,6 +37,7 @@ WINDOW = 90
 MAX_NP_WORDS = 6
 JUST_BEFORE = 80
 CLASS_WINDOW = 25
+PLACE_CONTEXT = 80
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
 CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
 GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
@@ -145,6 +146,12 @@ def _noun_heads(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     return sorted(heads)
 
 
+def _weapon_heads(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Weapon nouns and weapon models of a text, each with its family (drone or missile)."""
+    models = [(m.start(), m.end(), "drone" if w.weapon_class == "drone" else "missile") for m, w in _weapons_in(text)]
+    return _noun_heads(text, lex) + models
+
+
 def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, str] | None:
     """The weapon noun phrase right after a number: (np_end, head_end, family, np_text), or None.
 
@@ -155,9 +162,7 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
     brk = lex["clause_break"].search(window)
     if brk:
         window = window[:brk.start()]
-    heads = _noun_heads(window, lex) + [
-        (m.start(), m.end(), "drone" if w.weapon_class == "drone" else "missile") for m, w in _weapons_in(window)
-    ] + [(m.start(), m.end(), "assets") for m in lex["asset_nouns"].finditer(window)]
+    heads = _weapon_heads(window, lex) + [(m.start(), m.end(), "assets") for m in lex["asset_nouns"].finditer(window)]
     heads.sort()
     chosen = None
     for head_start, head_end, family in heads:
@@ -194,8 +199,7 @@ def _family_of(text: str, lex: Lexicon) -> str | None:
 def _sole_family(sentence: str, lex: Lexicon) -> str | None:
     """drone or missile when a sentence names weapons of only that family, so that its "87 air attack
     assets" are 87 drones; None when it names both or neither."""
-    families = {family for _, _, family in _noun_heads(sentence, lex)}
-    families |= {"drone" if w.weapon_class == "drone" else "missile" for _, w in _weapons_in(sentence)}
+    families = {family for _, _, family in _weapon_heads(sentence, lex)}
     return families.pop() if len(families) == 1 else None
 
 
@@ -610,7 +614,7 @@ def _attacker_by_places(text: str, lex: Lexicon) -> str | None:
     official's title counts ("Moscow Mayor ... said 10 drones were downed"), a launch site does not."""
     countries = {
         p.iso[:2] for p in find_places(text, lex.lang)
-        if (_official_place(text, p, lex) or not _excluded_place(text, p, lex)) and not _launch_site(text, p, lex)
+        if (_official_place(text, p, lex) or not _not_hit_place(text, p, lex)) and not _launch_site(text, p, lex)
     }
     return {"RU": "UA", "UA": "RU"}.get(countries.pop()) if len(countries) == 1 else None
 
@@ -626,18 +630,25 @@ def _launch_spans(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
 
 
 def _excluded_place(text: str, place: Place, lex: Lexicon) -> bool:
-    """Officials' titles, places that only lost power or lie near the border, places speaking for a
-    government ("Moscow said"), and town names that are a person's first name ("Volodymyr Zelenskyy")."""
-    before = text[max(0, place.start - 80):place.start]
+    """Places named for something other than being hit: an official's office, or see ``_not_hit_place``."""
+    return _official_place(text, place, lex) or _not_hit_place(text, place, lex)
+
+
+def _not_hit_place(text: str, place: Place, lex: Lexicon) -> bool:
+    """Places that only lost power or lie near the border, places speaking for a government ("Moscow
+    said"), and town names that are a person's first name ("Volodymyr Zelenskyy")."""
     person = place.kind == "town" and PERSON_AFTER.match(text, place.end)
-    return bool(person or _official_place(text, place, lex) or lex["place_exclusion_before"].search(before)
-                or lex["place_exclusion_after"].match(text, place.end))
+    return bool(person or lex["place_exclusion_before"].search(_place_context(text, place)) or lex["place_exclusion_after"].match(text, place.end))
 
 
 def _official_place(text: str, place: Place, lex: Lexicon) -> bool:
     """Whether a place names an official's office ("Belgorod governor", "the mayor of Kharkiv")."""
-    before = text[max(0, place.start - 80):place.start]
-    return bool(lex["official_before"].search(before) or lex["official_after"].match(text, place.end))
+    return bool(lex["official_before"].search(_place_context(text, place)) or lex["official_after"].match(text, place.end))
+
+
+def _place_context(text: str, place: Place) -> str:
+    """The words before a place that may say what it is named for."""
+    return text[max(0, place.start - PLACE_CONTEXT):place.start]
 
 
 def _as_regions_in_lists(text: str, places: list[Place], lex: Lexicon) -> list[Place]:
@@ -713,13 +724,13 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
             reading.facts.extend(_with_cue(temperature_facts(sentence, lex, last_attacker), cue, last_attacker))
             previous_items = []
             continue
+        named = sentence_attacker(text, len(text), lex)
         if cue is not None:
             reading.days[cue.key] = cue.day
             if strike:
-                reading.strike_cues.setdefault(sentence_attacker(text, len(text), lex) or last_attacker or "RU", cue.key)
+                reading.strike_cues.setdefault(named or last_attacker or "RU", cue.key)
         items = count_items(text, lex, previous_items[-1] if previous_items else None) if strike else []
         facts: list[Fact] = []
-        named = sentence_attacker(text, len(text), lex)
         implied = _attacker_by_places(text, lex) if strike and (named is None or any(i.attacker is None for i in items)) else None
         for item in items:
             item.attacker = item.attacker or implied or last_attacker

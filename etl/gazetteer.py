@@ -232,6 +232,6 @@ def _cyrillic_places(text: str, lang: str) -> list[Place]:
         capitalised = match.group(0)[0].isupper()
         for stem, iso, kind, name in stems.get(word[:3], ()):
             if word.startswith(stem) and (kind != "town" or capitalised):
-                found.append(_place(match.start(), match.end(), name, iso, kind) if name else Place(match.start(), match.end(), match.group(0), iso, kind))
+                found.append(_place(match.start(), match.end(), name or match.group(0), iso, kind))
                 break
     return found

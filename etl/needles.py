@@ -16,18 +16,14 @@ from functools import lru_cache
 
 import ahocorasick
 
-try:
-    from re import _constants as sre, _parser as sre_parse
-except ImportError:  # Python < 3.11 names
-    import sre_constants as sre  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+from re import _constants as sre, _parser as sre_parse
 
 Needles = frozenset[str]
 MAX_CLASS_LITERALS = 8
 MAX_EXACT = 64
 MIN_NEEDLE = 3
 COMMON_PUNCTUATION = ".,;:!?-'\"()"
-REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
 def needles_of(source: str, flags: int = 0) -> Needles | None:
@@ -95,7 +91,7 @@ def _item_needles(op: object, av: object) -> Needles | None:
     """The needles of a part that can match more than a few fixed strings."""
     if op is sre.SUBPATTERN:
         return _sequence_needles(list(av[-1]))  # type: ignore[index]
-    if op is getattr(sre, "ATOMIC_GROUP", None):
+    if op is sre.ATOMIC_GROUP:
         return _sequence_needles(list(av))  # type: ignore[call-overload]
     if op is sre.BRANCH:
         branches = [_sequence_needles(list(branch)) for branch in av[1]]  # type: ignore[index]
