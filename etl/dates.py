@@ -10,6 +10,7 @@ hours", "с 8:00 до 14:00") dates a wave to the reference day but keeps it apa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -79,26 +80,38 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 def find_cues(sentence: str, reference: date | None, lex: Lexicon) -> list[Cue]:
     """The time cues of one sentence, explicit dates first."""
+    return list(_cues(sentence, reference, lex))
+
+
+def has_cue(text: str, reference: date | None, lex: Lexicon) -> bool:
+    """Whether a text has any time cue, as ``bool(find_cues(...))`` but cheap on a whole document: the
+    word patterns are asked first, and the date pattern, which tries every position, stops at its first cue."""
     patterns = _patterns(lex)
-    cues: list[Cue] = []
+    named = ["weekday"] + (["window"] + [n for n in patterns if n.startswith("relative")] if reference is not None else [])
+    if any(patterns[name].search(text) for name in named):
+        return True
+    return next(_cues(text, reference, lex), None) is not None
+
+
+def _cues(sentence: str, reference: date | None, lex: Lexicon) -> Iterator[Cue]:
+    patterns = _patterns(lex)
     explicit = patterns["explicit"].finditer(sentence) if DIGIT.search(sentence) and patterns["month_hint"].search(sentence) else ()
     for match in explicit:
         cue = _explicit_cue(match, sentence, reference, lex)
         if cue is not None:
-            cues.append(cue)
+            yield cue
     for match in patterns["weekday"].finditer(sentence):
-        cues.append(_weekday_cue(match, sentence, reference, lex))
-    if reference is not None:
-        for match in patterns["window"].finditer(sentence):
-            label = re.sub(r"\W+", "-", match.group(0).lower()).strip("-")
-            cues.append(Cue(match.start(), match.end(), f"{reference.isoformat()}|{label}", reference, "window"))
+        yield _weekday_cue(match, sentence, reference, lex)
+    if reference is None:
+        return
+    for match in patterns["window"].finditer(sentence):
+        label = re.sub(r"\W+", "-", match.group(0).lower()).strip("-")
+        yield Cue(match.start(), match.end(), f"{reference.isoformat()}|{label}", reference, "window")
     for name, pattern in patterns.items():
-        if name.startswith("relative") and reference is not None:
-            offset = int(name[len("relative"):])
+        if name.startswith("relative"):
+            day = reference + timedelta(days=int(name[len("relative"):]))
             for match in pattern.finditer(sentence):
-                day = reference + timedelta(days=offset)
-                cues.append(Cue(match.start(), match.end(), day.isoformat(), day, "relative"))
-    return cues
+                yield Cue(match.start(), match.end(), day.isoformat(), day, "relative")
 
 
 def _explicit_cue(match: Match, sentence: str, reference: date | None, lex: Lexicon) -> Cue | None:

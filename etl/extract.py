@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl import __version__
-from etl.dates import Cue, find_cues, reference_date, sentence_cue
+from etl.dates import Cue, find_cues, has_cue, reference_date, sentence_cue
 from etl.gazetteer import CAPITAL, Place, find_places
 from etl.lexicon import FoldedPattern, Lexicon, Match, Weapon, fold, lexicon, weapon_hint, weapon_of, weapon_pattern
 from etl.numbers import Number, find_numbers, word_pattern
@@ -45,7 +45,7 @@ PERSON_AFTER = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+")
 LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|і|и)\s+)(?:the\s+)?")
 YEAR = re.compile(r"\d{4}")
 ENUMERATION_GAP = re.compile(r"\s*(?:,|;|and|та|і|й|и)?\s*(?:(?:and|та|і|й|и)\s+)?")
-SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’)]*\s+(?=[\"“«(]?[A-ZА-ЯІЇЄҐ0-9])|\n+")
+SENTENCE_END = re.compile(r"[.!?…](?P<gap>[\"”»’)]*\s+(?=[\"“«(]?[A-ZА-ЯІЇЄҐ0-9]))|\n+")  # a sentence ends at "gap"
 
 
 @dataclass
@@ -113,17 +113,23 @@ def extractor_fingerprint() -> str:
 
 def split_sentences(text: str, offset: int, lex: Lexicon, first_index: int = 0) -> list[Sentence]:
     """Sentences with their offsets; abbreviations ("Dec. 1", "Gen.") do not end a sentence."""
-    abbreviations = tuple(f"{a}." for a in lex.raw["sentence_abbreviations"])
+    abbreviations = _abbreviations(lex)
     sentences: list[Sentence] = []
     start = 0
     for match in SENTENCE_END.finditer(text):
-        head = text[start:match.start()].rstrip()
-        if "\n" not in match.group(0) and head.endswith(abbreviations):
+        if match.group("gap") is None:
+            end = match.start()
+        elif text.endswith(abbreviations, start, end := match.start("gap")):
             continue
-        _append_sentence(sentences, text, start, match.start(), offset, first_index)
+        _append_sentence(sentences, text, start, end, offset, first_index)
         start = match.end()
     _append_sentence(sentences, text, start, len(text), offset, first_index)
     return sentences
+
+
+@lru_cache(maxsize=None)
+def _abbreviations(lex: Lexicon) -> tuple[str, ...]:
+    return tuple(f"{a}." for a in lex.raw["sentence_abbreviations"])
 
 
 def _append_sentence(sentences: list[Sentence], text: str, start: int, end: int, offset: int, first: int) -> None:
@@ -685,8 +691,9 @@ class DocumentReading:
 
     @cached_property
     def any_cue(self) -> bool:
-        """Whether the document has any time cue at all (read only when a wave has none of its own)."""
-        return bool(find_cues(self.text, self.reference, lexicon(self.lang)))
+        """Whether the document has any time cue at all (read only when a wave has none of its own); a
+        sentence already dated answers without reading the document again."""
+        return bool(self.days) or has_cue(self.text, self.reference, lexicon(self.lang))
 
 
 def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date | None) -> DocumentReading:

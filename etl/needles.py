@@ -19,7 +19,7 @@ import ahocorasick
 from re import _constants as sre, _parser as sre_parse
 
 Needles = frozenset[str]
-MAX_CLASS_LITERALS = 8
+MAX_CLASS_LITERALS = 10  # [0-9] is still a few fixed strings
 MAX_EXACT = 64
 MIN_NEEDLE = 3
 COMMON_PUNCTUATION = ".,;:!?-'\"()"
@@ -61,8 +61,8 @@ def _exact(op: object, av: object) -> Needles | None:
     """The few strings a part of a pattern can match, when it can match only fixed strings."""
     if op is sre.LITERAL:
         return frozenset([chr(av)])  # type: ignore[arg-type]
-    if op is sre.IN and len(av) <= MAX_CLASS_LITERALS and all(o is sre.LITERAL for o, _ in av):  # type: ignore[arg-type]
-        return frozenset(chr(v) for _, v in av)  # type: ignore[union-attr]
+    if op is sre.IN:
+        return _class_literals(av)  # type: ignore[arg-type]
     if op is sre.SUBPATTERN:
         return _exact_sequence(list(av[-1]))  # type: ignore[index]
     if op is sre.BRANCH:
@@ -75,6 +75,19 @@ def _exact(op: object, av: object) -> Needles | None:
         body = _exact_sequence(list(av[2]))  # type: ignore[index]
         return None if body is None else body | {""}
     return None
+
+
+def _class_literals(items: list[tuple[object, object]]) -> Needles | None:
+    """The characters of a small class of literals and ranges ("[0-9]", "[’']"), else None."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av))  # type: ignore[arg-type]
+        elif op is sre.RANGE and av[1] - av[0] < MAX_CLASS_LITERALS:  # type: ignore[index]
+            chars.update(map(chr, range(av[0], av[1] + 1)))  # type: ignore[index]
+        else:
+            return None
+    return frozenset(chars) if len(chars) <= MAX_CLASS_LITERALS else None
 
 
 def _exact_sequence(items: list[tuple[object, object]]) -> Needles | None:
@@ -108,9 +121,11 @@ def _selectivity(needles: Needles) -> tuple[bool, int, int]:
 
 
 def _usable(needle: str) -> bool:
-    """Whether a needle is rare enough to tell texts apart: three characters or more, or a sign outside
-    letters, digits, spaces and common punctuation (°, $, №); "a" or "," would be found in every text."""
-    return len(needle) >= MIN_NEEDLE or not any(c.isalnum() or c.isspace() or c in COMMON_PUNCTUATION for c in needle)
+    """Whether a needle is rare enough to tell texts apart: three characters or more, one with a sign
+    outside letters, digits, spaces and common punctuation ("°c", "$"), or a digit joined to a letter
+    ("5c"); "a" or "," would be found in every text."""
+    return (len(needle) >= MIN_NEEDLE or any(not (c.isalnum() or c.isspace() or c in COMMON_PUNCTUATION) for c in needle)
+            or (len(needle) == 2 and any(c.isdigit() for c in needle) and any(c.isalpha() for c in needle)))
 
 
 class NeedleIndex:

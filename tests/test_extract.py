@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
+from etl.dates import find_cues, has_cue
 from etl.extract import extract
+from etl.lexicon import lexicon
 from etl.segment import segment
 
 
@@ -356,3 +362,19 @@ def test_russian_singular_casualty():
 )
 def test_talk_about_attacks_is_not_a_wave(text):
     assert observe(text) == []
+
+
+def test_has_cue_answers_as_find_cues_on_every_sample_text():
+    """The whole-document question asks its patterns in another order and stops early; the answer is the same."""
+    sample = Path(__file__).resolve().parents[1] / "datasets" / "sample"
+    records = [json.loads(line) for path in sample.rglob("*.jsonl") for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [(r["text"], r.get("lang") or "en") for r in records]
+    texts += [("Air defences downed 40 drones; the statement came on 3 February.", "en"), ("Air defences downed 40 drones.", "en"),
+              ("Shelling on 41 February 2026 damaged a school.", "en")]
+    asked = 0
+    for text, lang in texts:
+        for reference in (None, date(2026, 2, 3)):
+            for part in [text, *text.split(". ")]:
+                assert has_cue(part, reference, lexicon(lang)) == bool(find_cues(part, reference, lexicon(lang))), part[:80]
+                asked += 1
+    assert asked > 100

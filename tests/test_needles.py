@@ -27,13 +27,14 @@ SAMPLE = Path(__file__).resolve().parents[1] / "datasets" / "sample" / "reports.
         (r"(?:attack |strike )*(?:drones?|uavs?)", {"drone", "uav"}),
         (r"shot down|downed", {"shot down", "downed"}),
         (r"[$€£]\s?\d", {"$", "€", "£"}),
+        (r"\b(?:cold|°)\b|°c|[0-9]c\b", {"cold", "°", *(f"{d}c" for d in range(10))}),
     ],
 )
 def test_needles_every_match_must_contain(source, needles):
     assert needles_of(source) == needles
 
 
-@pytest.mark.parametrize("source", [r"\s*(?:out of|of)\s+", r"x?", r"\b(?:a|an)\s+", r"\w+\s+(?:of|in)", r"[^\W\d]+"])
+@pytest.mark.parametrize("source", [r"\s*(?:out of|of)\s+", r"x?", r"\b(?:a|an)\s+", r"\w+\s+(?:of|in)", r"[^\W\d]+", r"[a-z]c", r"[0-9]{2}"])
 def test_no_needles_where_a_match_needs_no_rare_string(source):
     assert needles_of(source) is None
 
