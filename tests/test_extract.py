@@ -175,6 +175,38 @@ def test_words_of_aid_and_trade_do_not_hide_a_nights_wave():
     assert observe("Germany delivered 40 Patriot missiles and 300 drones to Ukraine last month.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "destroyed", "region"),
+    [
+        ("Air defences shot down 12 drones flying towards Moscow since midnight, the mayor said.", "en", 12, "RU-MOW"),
+        ("С начала суток силы ПВО сбили 15 беспилотников, летевших на Москву.", "ru", 15, "RU-MOW"),
+        ("З початку доби сили ППО збили 6 ворожих дронів над Київщиною.", "uk", 6, "UA-32"),
+    ],
+)
+def test_since_midnight_is_the_days_wave_and_not_a_total_since_the_war_began(text, lang, destroyed, region):
+    row = only(text, lang=lang, published="2026-03-05")
+    assert (row["drones_destroyed"], row["regions"], row["attack_date"]) == (destroyed, [region], pd.Timestamp("2026-03-05"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Росіяни вдарили по Запоріжжю, поранено 45-річного чоловіка.", "uk"),
+     ("Российские войска ударили по Запорожью, пострадала 45-летняя женщина.", "ru")],
+)
+def test_an_age_is_not_a_casualty_count(text, lang):
+    assert only(text, lang=lang)["injured"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "counts"),
+    [("Вночі росіяни запустили по Україні 85 дронів. Із них 60 збили, ще 20 локаційно втрачені.", "uk", (85, 60)),
+     ("Ночью ВСУ атаковали Белгородскую область 40 беспилотниками. Из них 32 сбили средства ПВО.", "ru", (40, 32))],
+)
+def test_a_bare_number_before_an_active_verb_of_destroying(text, lang, counts):
+    row = only(text, lang=lang)
+    assert (row["drones"], row["drones_destroyed"]) == counts
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
