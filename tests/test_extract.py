@@ -207,6 +207,16 @@ def test_a_bare_number_before_an_active_verb_of_destroying(text, lang, counts):
     assert (row["drones"], row["drones_destroyed"]) == counts
 
 
+@pytest.mark.parametrize(
+    ("text", "attacker", "target"),
+    [("Вооруженные силы России нанесли удар по объектам энергетики в Харьковской области, сообщили в Минобороны РФ.", "RU", "UA"),
+     ("По данным Минобороны, за минувшие сутки средства ПВО сбили 6 реактивных снарядов HIMARS и 211 беспилотников.", "UA", "RU")],
+)
+def test_the_ministry_reporting_is_not_the_side_that_attacks(text, attacker, target):
+    row = only(text, lang="ru")
+    assert (row["attacker"], row["target_country"]) == (attacker, target)
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
