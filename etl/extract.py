@@ -473,20 +473,31 @@ def item_facts(item: Item, sentence: Sentence) -> list[Fact]:
 
 
 def all_destroyed_facts(sentence: Sentence, items: list[Item], previous: list[Item], lex: Lexicon) -> list[Fact]:
-    """"All were shot down" at the start of a sentence: the previous sentence's launched counts were all destroyed."""
-    match = lex["all_destroyed_sentence"].match(sentence.text)
-    if match is None or items:
-        return []
+    """"All were shot down" at the start of a sentence: the previous sentence's launched counts were all
+    destroyed; "all the missiles were intercepted" later in a sentence: its own launched missiles were.
+    A phrase that names a family ("all the missiles") applies to that family only."""
+    pattern = lex["all_destroyed_sentence"]
+    opening = pattern.match(sentence.text)
+    if opening is not None and not items:
+        return _all_destroyed(opening, previous, sentence, lex)
     facts = []
-    for item in previous:
-        if "launched" in item.role and not item.number.vague:
-            destroyed = "drones_destroyed" if item.family == "drone" else "missiles_destroyed"
-            facts.append(Fact(destroyed, item.number.value, sentence.start + match.start(), sentence.start + match.end(),
-                              match.group(0), sentence.index, item.attacker))
+    for match in pattern.finditer(sentence.text, 1):
+        if _family_of(match.group(0), lex) is not None:
+            facts += _all_destroyed(match, [i for i in items if i.end <= match.start()], sentence, lex)
+    return facts
+
+
+def _all_destroyed(match: Match, launched: list[Item], sentence: Sentence, lex: Lexicon) -> list[Fact]:
+    """The destroyed figure, per family, that "all ... were shot down" gives the launched counts before it."""
+    family = _family_of(match.group(0), lex)
     best: dict[str, Fact] = {}
-    for fact in facts:
-        if fact.field not in best or int(fact.value) > int(best[fact.field].value):
-            best[fact.field] = fact
+    for item in launched:
+        if "launched" not in item.role or item.number.vague or family not in (None, item.family):
+            continue
+        destroyed = "drones_destroyed" if item.family == "drone" else "missiles_destroyed"
+        if destroyed not in best or item.number.value > int(best[destroyed].value):
+            best[destroyed] = Fact(destroyed, item.number.value, sentence.start + match.start(), sentence.start + match.end(),
+                                   match.group(0), sentence.index, item.attacker)
     return list(best.values())
 
 

@@ -217,6 +217,17 @@ def test_the_ministry_reporting_is_not_the_side_that_attacks(text, attacker, tar
     assert (row["attacker"], row["target_country"]) == (attacker, target)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Russia launched 40 drones and six ballistic missiles overnight. All the missiles were intercepted.", "en"),
+     ("The attack involved 40 drones and six ballistic missiles; all the missiles were intercepted.", "en"),
+     ("Вночі росіяни запустили 40 дронів та 6 балістичних ракет, усі ракети збито.", "uk")],
+)
+def test_all_of_one_family_destroyed_leaves_the_other_family_alone(text, lang):
+    row = only(text, lang=lang)
+    assert (row["drones"], row["ballistic_missiles"], row["missiles_destroyed"], row["drones_destroyed"]) == (40, 6, 6, None)
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
