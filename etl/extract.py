@@ -795,16 +795,18 @@ def model_facts(sentence: Sentence, attacker: str | None) -> list[Fact]:
 
 def group_waves(facts: list[Fact], strike_cues: dict[str, str]) -> list[Wave]:
     """Facts of one attacker and time cue are one wave; facts without a cue join the attacker's first cued
-    wave, or the wave of the attacker's first dated strike sentence."""
+    wave, or the wave of the attacker's first dated strike sentence, or, when the document dates all its
+    strikes to one time, that time."""
     fact_cues: dict[str, str | None] = {}
     for fact in facts:
         if fact.cue is not None and fact.field != "weapon_models":
             fact_cues.setdefault(str(fact.attacker), fact.cue)
     main_cue: dict[str, str | None] = {**fact_cues, **strike_cues}
+    only_cue = next(iter(set(main_cue.values()))) if len(set(main_cue.values())) == 1 else None
     waves: dict[tuple[str, str | None], Wave] = {}
     for fact in facts:
         attacker = str(fact.attacker)
-        cue = fact.cue if fact.cue is not None else main_cue.get(attacker)
+        cue = fact.cue if fact.cue is not None else main_cue.get(attacker, only_cue)
         waves.setdefault((attacker, cue), Wave(attacker, cue)).facts.append(fact)
     return list(waves.values())
 

@@ -138,27 +138,36 @@ def fuzzy_choices() -> dict[str, str]:
     return choices
 
 
+Stem = tuple[str, str, str, str, tuple[str, ...]]  # first word's stem, iso, kind, name, stems of the words after it
+
+
 @lru_cache(maxsize=4)
-def cyrillic_stems(lang: str) -> dict[str, list[tuple[str, str, str, str]]]:
-    """(stem, iso, kind, name) for a language by the stem's first three letters: region stems first
-    (longest first), then town names less their ending, which match only capitalised words."""
+def cyrillic_stems(lang: str) -> dict[str, list[Stem]]:
+    """Stems for a language by the first three letters of the first word: town names of several words
+    first, then region stems, then one-word town names; longest first within each. Town names lose their
+    endings and match only capitalised words; a name of several words ("Біла Церква", "Кривой Рог") is
+    matched word by word, so that "у Білій Церкві" and "по Кривому Рогу" resolve too."""
     column = "ru" if lang == "ru" else "uk"
     regions = {
-        (stem.lower(), row["iso"], "city" if row["level"] == "city" else "region", "")
+        (_plain(stem), row["iso"], "city" if row["level"] == "city" else "region", "", ())
         for row in region_rows()
         for stem in row[column].split("|")
         if stem
     }
-    towns_ = {
-        (name.lower()[:-1], town.iso, "town", name)
-        for name, town in towns().items()
-        if not name.isascii() and " " not in name and len(name) >= 6
-    }
-    index: dict[str, list[tuple[str, str, str, str]]] = {}
-    for group in (regions, towns_):
+    towns_ = {_town_stem(name, town) for name, town in towns().items() if not name.isascii() and len(name) >= 6}
+    index: dict[str, list[Stem]] = {}
+    for group in ({t for t in towns_ if t[4]}, regions, {t for t in towns_ if not t[4]}):
         for stem in sorted(group, key=lambda s: len(s[0]), reverse=True):
             index.setdefault(stem[0][:3], []).append(stem)
     return index
+
+
+def _town_stem(name: str, town: Town) -> Stem:
+    words = _plain(name).split(" ")
+    if len(words) == 1:
+        return words[0][:-1], town.iso, "town", name, ()
+    stems = [word[:-1] if len(word) <= 5 else word[:-2] for word in words]
+    return stems[0], town.iso, "town", name, tuple(stems[1:])
 
 
 @lru_cache(maxsize=64)
@@ -226,12 +235,30 @@ def misspelt_name(word: str) -> str | None:
 
 def _cyrillic_places(text: str, lang: str) -> list[Place]:
     stems = cyrillic_stems(lang)
-    found = []
+    found: list[Place] = []
     for match in CYRILLIC_WORD.finditer(text):
-        word = match.group(0).lower().replace("’", "'").replace("ʼ", "'")
+        if found and match.start() < found[-1].end:
+            continue  # a later word of a name already found
+        word = _plain(match.group(0))
         capitalised = match.group(0)[0].isupper()
-        for stem, iso, kind, name in stems.get(word[:3], ()):
+        for stem, iso, kind, name, tail in stems.get(word[:3], ()):
             if word.startswith(stem) and (kind != "town" or capitalised):
-                found.append(_place(match.start(), match.end(), name or match.group(0), iso, kind))
-                break
+                end = _tail_end(text, match.end(), tail)
+                if end is not None:
+                    found.append(_place(match.start(), end, name or match.group(0), iso, kind))
+                    break
     return found
+
+
+def _plain(word: str) -> str:
+    return word.lower().replace("’", "'").replace("ʼ", "'")
+
+
+def _tail_end(text: str, position: int, tail: tuple[str, ...]) -> int | None:
+    """Where the words after a name's first word end, when each of them starts with its stem; else None."""
+    for stem in tail:
+        following = CYRILLIC_WORD.match(text, position + 1) if text[position:position + 1] == " " else None
+        if following is None or not following.group(0)[0].isupper() or not _plain(following.group(0)).startswith(stem):
+            return None
+        position = following.end()
+    return position

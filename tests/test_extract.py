@@ -228,6 +228,30 @@ def test_all_of_one_family_destroyed_leaves_the_other_family_alone(text, lang):
     assert (row["drones"], row["ballistic_missiles"], row["missiles_destroyed"], row["drones_destroyed"]) == (40, 6, 6, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "region", "town"),
+    [("Вночі ворог вдарив по Кривому Рогу.", "uk", "UA-12", "Kryvyy Rih"),
+     ("Вночі у Білій Церкві пролунали вибухи, пошкоджено будинки.", "uk", "UA-32", "Bila Tserkva"),
+     ("Ночью беспилотники атаковали Нижний Новгород.", "ru", "RU-NIZ", "Nizhniy Novgorod"),
+     ("Ночью в Старом Осколе после атаки БПЛА повреждены дома.", "ru", "RU-BEL", "Staryy Oskol")],
+)
+def test_inflected_town_names_of_two_words(text, lang, region, town):
+    row = only(text, lang=lang)
+    assert row["regions"] == [region]
+    assert [s.split(" (")[0] for s in row["settlements"]] == [town]
+
+
+def test_hits_on_a_refinery_named_by_its_town_in_ukrainian():
+    row = only("Вночі Сили оборони уразили Саратовський НПЗ, а ППО РФ заявила про 34 збиті дрони над Брянщиною.", lang="uk")
+    assert (row["attacker"], row["regions"]) == ("UA", ["RU-BRY", "RU-SAR"])
+
+
+def test_a_wave_without_a_time_cue_takes_the_only_time_the_document_gives():
+    rows = observe("Russia launched 40 drones at Ukraine overnight, the air force said. "
+                   "Russia's defence ministry said it had destroyed 12 Ukrainian drones over the Kursk region.", published="2026-03-05")
+    assert sorted((r["attacker"], r["attack_date"]) for r in rows) == [("RU", pd.Timestamp("2026-03-05")), ("UA", pd.Timestamp("2026-03-05"))]
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
