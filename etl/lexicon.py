@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -83,46 +83,37 @@ class FoldedPattern:
         self._plain = re.compile(source, FLAGS)
         self._folded = re.compile(_lowered(source), FLAGS & ~re.I)
         needles = needles_of(self._folded.pattern, self._folded.flags)
-        self._gate = 0 if needles is None else NEEDLES.register(needles)
-
-    def _absent(self, lowered: str) -> bool:
-        """Whether a lower-cased text cannot hold a match: none of the pattern's needles is in it."""
-        return self._gate != 0 and not NEEDLES.present(lowered) & self._gate
-
-    def _run(self, method: str, text: str, pos: int, endpos: int) -> Any:
-        lowered = _lower(text)
-        if len(lowered) != len(text):
-            return getattr(self._plain, method)(text, pos, endpos)
-        if self._absent(lowered):
-            return None
-        match = getattr(self._folded, method)(lowered, pos, endpos)
-        return None if match is None else FoldedMatch(match, text)
+        self._gate = -1 if needles is None else NEEDLES.register(needles)  # -1: every text may match
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
-        return self._run("search", text, pos, endpos)
+        return self._run(self._plain.search, self._folded.search, text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
-        return self._run("match", text, pos, endpos)
+        return self._run(self._plain.match, self._folded.match, text, pos, endpos)
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
-        return self._run("fullmatch", text, pos, endpos)
+        return self._run(self._plain.fullmatch, self._folded.fullmatch, text, pos, endpos)
+
+    def _run(self, plain: Callable[..., Any], folded: Callable[..., Any], text: str, pos: int, endpos: int) -> Match | None:
+        """One search of the pattern: skipped when none of its needles is in the text."""
+        lowered, bits = NEEDLES.read(text)
+        if lowered is None:
+            return plain(text, pos, endpos)
+        if not bits & self._gate:
+            return None
+        match = folded(lowered, pos, endpos)
+        return None if match is None else FoldedMatch(match, text)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[Match]:
-        lowered = _lower(text)
-        if len(lowered) != len(text):
+        lowered, bits = NEEDLES.read(text)
+        if lowered is None:
             return self._plain.finditer(text, pos, endpos)
-        if self._absent(lowered):
+        if not bits & self._gate:
             return iter(())
         return (FoldedMatch(m, text) for m in self._folded.finditer(lowered, pos, endpos))
 
 
 Pattern = FoldedPattern | re.Pattern[str]
-
-
-@lru_cache(maxsize=256)
-def _lower(text: str) -> str:
-    """A text lower-cased; the extractor runs many patterns over each sentence and window."""
-    return text.lower()
 
 
 def _lowered(source: str) -> str:

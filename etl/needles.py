@@ -133,9 +133,9 @@ class NeedleIndex:
 
     Every pattern registers as it is compiled and gets one bit; the automaton maps each needle to the bits
     of the patterns that need it, so reading a text gives one integer: the patterns that may match it.
-    The automaton is rebuilt on the first lookup after a registration; the answer for a text is cached,
-    and the cache belongs to one automaton, so a text read before a pattern registered is read again.
-    Texts shorter than ``MIN_TEXT`` are not read: running the pattern itself costs less there.
+    The automaton is rebuilt on the first reading after a registration; readings are cached, and the
+    cache belongs to one automaton, so a text read before a pattern registered is read again.
+    Texts shorter than ``MIN_TEXT`` are not searched: running the pattern itself costs less there.
     """
 
     MIN_TEXT = 48
@@ -144,7 +144,7 @@ class NeedleIndex:
         self._owners: dict[str, int] = {}
         self._patterns = 0
         self._lock = threading.Lock()
-        self._present = self._reader()
+        self.read = self._reader()
 
     def register(self, needles: Needles) -> int:
         """The bit of a new pattern that needs one of ``needles``."""
@@ -153,27 +153,30 @@ class NeedleIndex:
             self._patterns += 1
             for needle in needles:
                 self._owners[needle] = self._owners.get(needle, 0) | bit
-            self._present = self._reader()
+            self.read = self._reader()
             return bit
 
-    def present(self, lowered: str) -> int:
-        """The bits of the patterns whose needles occur in a (lower-cased) text; all bits for a short one."""
-        return -1 if len(lowered) < self.MIN_TEXT else self._present(lowered)
-
-    def _reader(self) -> Callable[[str], int]:
+    def _reader(self) -> Callable[[str], tuple[str | None, int]]:
         """A cached reader of texts; it builds its automaton from the needles known at its first call."""
         state: list[ahocorasick.Automaton | None] = [None]
 
         @lru_cache(maxsize=256)
-        def present(lowered: str) -> int:
+        def read(text: str) -> tuple[str | None, int]:
+            """A text lower-cased (None when that changes its length: a rare dotted capital I) and the bits
+            of the patterns whose needles occur in it (all bits for a short text)."""
+            lowered = text.lower()
+            if len(lowered) != len(text):
+                return None, -1
+            if len(lowered) < self.MIN_TEXT:
+                return lowered, -1
             if state[0] is None:
                 state[0] = self._automaton()
             bits = 0
             for _, owners in state[0].iter(lowered):
                 bits |= owners
-            return bits
+            return lowered, bits
 
-        return present
+        return read
 
     def _automaton(self) -> ahocorasick.Automaton:
         automaton = ahocorasick.Automaton()

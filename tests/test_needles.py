@@ -64,7 +64,7 @@ def unfiltered_spans(pattern: FoldedPattern, text: str) -> list[tuple[int, int]]
 
 def test_sample_sentences_match_as_without_needles():
     patterns = extractor_patterns()
-    assert sum(p._gate != 0 for p in patterns) > 50
+    assert sum(p._gate != -1 for p in patterns) > 50  # patterns that have needles
     texts = [json.loads(line)["text"] for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
     pieces = [piece for text in texts for piece in text.split(". ")]
     for pattern in patterns:
