@@ -252,6 +252,18 @@ def test_a_wave_without_a_time_cue_takes_the_only_time_the_document_gives():
     assert sorted((r["attacker"], r["attack_date"]) for r in rows) == [("RU", pd.Timestamp("2026-03-05")), ("UA", pd.Timestamp("2026-03-05"))]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "drones", "temperature"),
+    [("The strike with 20 drones left thousands without heat amid a frost of 15 degrees.", "en", 20, -15.0),
+     ("Russia launched 50 drones at Kharkiv overnight, with the temperature around minus 9 Celsius.", "en", 50, -9.0),
+     ("Вночі росіяни атакували Київ 30 дронами, надворі мороз 18 градусів.", "uk", 30, -18.0),
+     ("Ночью ВСУ атаковали Белгород 12 беспилотниками, на улице было минус 14.", "ru", 12, -14.0)],
+)
+def test_frost_and_minus_without_a_unit_are_temperatures_and_never_counts(text, lang, drones, temperature):
+    row = only(text, lang=lang, published="2026-01-10")
+    assert (row["drones"], row["temperature_c"]) == (drones, temperature)
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
