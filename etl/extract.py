@@ -40,6 +40,7 @@ CLASS_WINDOW = 25
 PLACE_CONTEXT = 80
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
 CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
+CLAUSE_BREAK = fold(r"[,;]|:\s|(?<!\w)(?:and|but|та|і|й|и|а|але|но)(?!\w)")
 GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
 PERSON_AFTER = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+")
 LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|і|и)\s+)(?:the\s+)?")
@@ -763,6 +764,7 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
             facts.extend(place_facts(sentence, lex, attacker, bool(items)))
             facts.extend(model_facts(sentence, attacker))
         reading.facts.extend(_with_cue(facts, cue, attacker))
+        _date_by_clause(facts, sentence, cues, reading)
         previous_items = items
         last_attacker = attacker or last_attacker
     return reading
@@ -783,6 +785,25 @@ def _with_cue(facts: list[Fact], cue: Cue | None, attacker: str | None) -> list[
         fact.attacker = fact.attacker or attacker or "RU"
         fact.cue = cue.key if cue else None
     return facts
+
+
+def _date_by_clause(facts: list[Fact], sentence: Sentence, cues: list[Cue], reading: DocumentReading) -> None:
+    """In a sentence that dates two waves ("50 drones on Monday night and 60 more on Tuesday night"), a
+    fact whose clause holds exactly one of the dates takes that date instead of the sentence's."""
+    explicit = [c for c in cues if c.kind == "explicit" and c.day is not None]
+    dated = explicit or [c for c in cues if c.kind == "weekday" and c.day is not None]  # "Wednesday, August 31" is one date
+    if len({c.key for c in dated}) < 2:
+        return
+    breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(sentence.text)]
+    for fact in facts:
+        position = fact.start - sentence.start
+        start = max((end for _, end in breaks if end <= position), default=0)
+        end = min((begin for begin, _ in breaks if begin >= fact.end - sentence.start), default=len(sentence.text))
+        own = {c.key: c for c in dated if start <= c.start and c.end <= end}
+        if len(own) == 1:
+            cue = next(iter(own.values()))
+            fact.cue = cue.key
+            reading.days[cue.key] = cue.day
 
 
 def model_facts(sentence: Sentence, attacker: str | None) -> list[Fact]:

@@ -210,7 +210,8 @@ def test_a_bare_number_before_an_active_verb_of_destroying(text, lang, counts):
 @pytest.mark.parametrize(
     ("text", "attacker", "target"),
     [("Вооруженные силы России нанесли удар по объектам энергетики в Харьковской области, сообщили в Минобороны РФ.", "RU", "UA"),
-     ("По данным Минобороны, за минувшие сутки средства ПВО сбили 6 реактивных снарядов HIMARS и 211 беспилотников.", "UA", "RU")],
+     ("По данным Минобороны, за минувшие сутки средства ПВО сбили 6 реактивных снарядов HIMARS и 211 беспилотников.", "UA", "RU"),
+     ("С 20:00 16 февраля до 07:00 17 февраля над регионами России сбиты 55 БПЛА.", "UA", "RU")],
 )
 def test_the_ministry_reporting_is_not_the_side_that_attacks(text, attacker, target):
     row = only(text, lang="ru")
@@ -262,6 +263,24 @@ def test_a_wave_without_a_time_cue_takes_the_only_time_the_document_gives():
 def test_frost_and_minus_without_a_unit_are_temperatures_and_never_counts(text, lang, drones, temperature):
     row = only(text, lang=lang, published="2026-01-10")
     assert (row["drones"], row["temperature_c"]) == (drones, temperature)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Russia attacked Ukraine with 50 drones on Monday night and 60 more on Tuesday night, the air force said.", "en"),
+     ("У ніч на 3 березня росіяни запустили 50 дронів, а в ніч на 4 березня — 60.", "uk")],
+)
+def test_one_sentence_dating_two_nights_gives_two_waves(text, lang):
+    rows = observe(text, published="2026-03-05", lang=lang)
+    assert sorted((r["attack_date"], r["drones"]) for r in rows) == [(pd.Timestamp("2026-03-03"), 50), (pd.Timestamp("2026-03-04"), 60)]
+
+
+def test_a_range_of_two_dates_and_a_weekday_with_its_date_are_one_wave():
+    for text in ("Russia launched 40 drones on the night of March 3 to March 4, the air force said on March 4.",
+                 "Air defences shot down 34 of the 40 drones Russia launched in the early hours of Wednesday, March 4."):
+        assert only(text, published="2026-03-05")["attack_date"] == pd.Timestamp("2026-03-04")
+    assert only("Air defences shot down 34 of the 40 drones Russia launched in the early hours of Wednesday, March 4.",
+                published="2026-03-12")["attack_date"] == pd.Timestamp("2026-03-04")
 
 
 def test_hits_recorded_in_regions_are_regions_hit():
