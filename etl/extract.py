@@ -291,7 +291,7 @@ def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item
             continue
         item = _item(sentence, number, lex, items[-1] if items else previous)
         if item is not None:
-            item.added = bool(items) and _added(sentence, items[-1], number, lex)
+            item.added = bool(items) and (_added(sentence, items[-1], number, lex) or _next_place_part(sentence, items, number, lex))
             if items and items[-1].subordinate and ENUMERATION_GAP.fullmatch(sentence, items[-1].end, number.start):
                 item.subordinate = True
             items.append(item)
@@ -303,6 +303,21 @@ def _added(sentence: str, previous: Item, number: Number, lex: Lexicon) -> bool:
     more") rather than restating it or naming a part."""
     addition = lex["addition_before"].search(sentence[max(0, number.start - 20):number.start]) or lex["addition_after"].match(sentence, number.end)
     return bool(addition and CONJUNCTION.search(sentence, previous.end, number.start))
+
+
+def _next_place_part(sentence: str, items: list[Item], number: Number, lex: Lexicon) -> bool:
+    """Whether a count is the next part of a list by place, each part with its own place: "11 drones over
+    Kursk and one over Crimea", "40 drones at Kharkiv and 30 at Sumy", "над Белгородской — 12, над
+    Курской — 5". Only a list that starts with the sentence's first count adds up, and never a list of
+    parts of a total ("49 drones, including 25 in Rostov and eight in Volgograd")."""
+    previous = items[-1]
+    if previous.subordinate or not (len(items) == 1 or previous.added):
+        return False
+    starts = [p.start for p in find_places(sentence, lex.lang) if not _launch_site(sentence, p, lex)]
+    if not any(previous.end <= start < number.start for start in starts):
+        return False
+    clause_start = max(0, previous.number.start - PLACE_CONTEXT)
+    return any(number.end <= start < number.end + PLACE_CONTEXT for start in starts) or any(clause_start <= start < previous.number.start for start in starts)
 
 
 def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:

@@ -283,6 +283,19 @@ def test_a_range_of_two_dates_and_a_weekday_with_its_date_are_one_wave():
                 published="2026-03-12")["attack_date"] == pd.Timestamp("2026-03-04")
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "field", "value"),
+    [("Russia's Defence Ministry said it shot down 11 Ukrainian drones over the Kursk and Belgorod regions and one over Crimea.", "en", "drones_destroyed", 12),
+     ("It said 11 drones were shot down over the Belgorod region, 28 over the Voronezh region and 17 over the Rostov region.", "en", "drones_destroyed", 56),
+     ("Russia launched 40 drones at Kharkiv and 30 at Sumy overnight.", "en", "drones", 70),
+     ("Над Белгородской областью уничтожены 12 БПЛА, над Воронежской — 8, над Курской — 5.", "ru", "drones_destroyed", 25),
+     ("The ministry said 49 drones were downed overnight, including 25 in the Rostov region and eight in the Volgograd region.", "en", "drones_destroyed", 49),
+     ("Air defences downed 56 drones over the north, 12 over the Kyiv region and 8 over the Chernihiv region.", "en", "drones_destroyed", 56)],
+)
+def test_a_list_by_place_adds_up_unless_it_lists_parts_of_a_total(text, lang, field, value):
+    assert only(text, lang=lang)[field] == value
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
