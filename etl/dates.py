@@ -29,7 +29,8 @@ class Cue:
     end: int
     key: str
     day: date | None
-    kind: str  # explicit, weekday, window, relative or speech (a day that dates a statement, not the attack)
+    kind: str  # explicit, weekday, window, relative, speech (a day that dates a statement, not the attack) or
+    # after (the day of an earlier event the clause goes on to tell: "a day after a strike killed 20")
 
 
 @lru_cache(maxsize=None)
@@ -53,6 +54,7 @@ def _patterns(lex: Lexicon) -> dict[str, FoldedPattern]:
         "window": fold(lex.dates.get("window", r"(?!x)x")),
         "full_date": fold(r"(?<!\d)(?:" + day_first + "|" + month_first + r"),?\s+(?P<fyear>(?:19|20)\d{2})(?!\d)"),
         **{f"relative{offset}": fold(pattern) for offset, pattern in lex.dates["relative"].items()},
+        **{f"after{offset}": fold(pattern) for offset, pattern in lex.dates.get("after", {}).items()},
     }
 
 
@@ -84,13 +86,14 @@ def find_cues(sentence: str, reference: date | None, lex: Lexicon) -> list[Cue]:
 
 
 def has_cue(text: str, reference: date | None, lex: Lexicon) -> bool:
-    """Whether a text has any time cue, as ``bool(find_cues(...))`` but cheap on a whole document: the
-    word patterns are asked first, and the date pattern, which tries every position, stops at its first cue."""
+    """Whether a text has a time cue of its own ("a day after ..." dates an earlier event, not the text),
+    cheap on a whole document: the word patterns are asked first, and the date pattern, which tries every
+    position, stops at its first cue."""
     patterns = _patterns(lex)
     named = ["weekday"] + (["window"] + [n for n in patterns if n.startswith("relative")] if reference is not None else [])
     if any(patterns[name].search(text) for name in named):
         return True
-    return next(_cues(text, reference, lex), None) is not None
+    return any(cue.kind != "after" for cue in _cues(text, reference, lex))
 
 
 def _cues(sentence: str, reference: date | None, lex: Lexicon) -> Iterator[Cue]:
@@ -108,10 +111,11 @@ def _cues(sentence: str, reference: date | None, lex: Lexicon) -> Iterator[Cue]:
         label = re.sub(r"\W+", "-", match.group(0).lower()).strip("-")
         yield Cue(match.start(), match.end(), f"{reference.isoformat()}|{label}", reference, "window")
     for name, pattern in patterns.items():
-        if name.startswith("relative"):
-            day = reference + timedelta(days=int(name[len("relative"):]))
+        kind = name.rstrip("-0123456789")
+        if kind in ("relative", "after"):
+            day = reference + timedelta(days=int(name[len(kind):]))
             for match in pattern.finditer(sentence):
-                yield Cue(match.start(), match.end(), day.isoformat(), day, "relative")
+                yield Cue(match.start(), match.end(), day.isoformat(), day, kind)
 
 
 def _explicit_cue(match: Match, sentence: str, reference: date | None, lex: Lexicon) -> Cue | None:

@@ -719,8 +719,8 @@ class DocumentReading:
     @cached_property
     def any_cue(self) -> bool:
         """Whether the document has any time cue at all (read only when a wave has none of its own); a
-        sentence already dated answers without reading the document again."""
-        return bool(self.days) or has_cue(self.text, self.reference, lexicon(self.lang))
+        strike sentence already dated answers without reading the document again."""
+        return bool(self.strike_cues) or has_cue(self.text, self.reference, lexicon(self.lang))
 
 
 def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date | None) -> DocumentReading:
@@ -779,7 +779,7 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
             facts.extend(place_facts(sentence, lex, attacker, bool(items)))
             facts.extend(model_facts(sentence, attacker))
         reading.facts.extend(_with_cue(facts, cue, attacker))
-        _date_by_clause(facts, sentence, cues, reading)
+        _date_by_clause(facts, sentence, cues, cue, reading)
         previous_items = items
         last_attacker = attacker or last_attacker
     return reading
@@ -802,12 +802,14 @@ def _with_cue(facts: list[Fact], cue: Cue | None, attacker: str | None) -> list[
     return facts
 
 
-def _date_by_clause(facts: list[Fact], sentence: Sentence, cues: list[Cue], reading: DocumentReading) -> None:
+def _date_by_clause(facts: list[Fact], sentence: Sentence, cues: list[Cue], cue: Cue | None, reading: DocumentReading) -> None:
     """In a sentence that dates two waves ("50 drones on Monday night and 60 more on Tuesday night"), a
-    fact whose clause holds exactly one of the dates takes that date instead of the sentence's."""
+    fact whose clause holds exactly one of the dates takes that date instead of the sentence's ``cue``; a
+    fact told after "a day after" in its clause takes the day before the sentence's."""
     explicit = [c for c in cues if c.kind == "explicit" and c.day is not None]
     dated = explicit or [c for c in cues if c.kind == "weekday" and c.day is not None]  # "Wednesday, August 31" is one date
-    if len({c.key for c in dated}) < 2:
+    after = [_earlier(c, cue, reading.reference) for c in cues if c.kind == "after"]
+    if len({c.key for c in dated}) < 2 and not after:
         return
     breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(sentence.text)]
     for fact in facts:
@@ -815,10 +817,19 @@ def _date_by_clause(facts: list[Fact], sentence: Sentence, cues: list[Cue], read
         start = max((end for _, end in breaks if end <= position), default=0)
         end = min((begin for begin, _ in breaks if begin >= fact.end - sentence.start), default=len(sentence.text))
         own = {c.key: c for c in dated if start <= c.start and c.end <= end}
-        if len(own) == 1:
-            cue = next(iter(own.values()))
-            fact.cue = cue.key
-            reading.days[cue.key] = cue.day
+        own.update({c.key: c for c in after if start <= c.start and c.end <= position})
+        if len(own) == 1 and (len({c.key for c in dated}) > 1 or after):
+            chosen = next(iter(own.values()))
+            fact.cue = chosen.key
+            reading.days[chosen.key] = chosen.day
+
+
+def _earlier(after: Cue, cue: Cue | None, reference: date | None) -> Cue:
+    """An "a day after" cue counted back from the sentence's own date rather than from the reference."""
+    if cue is None or cue.day is None or reference is None or after.day is None:
+        return after
+    day = cue.day + (after.day - reference)
+    return Cue(after.start, after.end, day.isoformat(), day, after.kind)
 
 
 def model_facts(sentence: Sentence, attacker: str | None) -> list[Fact]:
@@ -832,13 +843,13 @@ def model_facts(sentence: Sentence, attacker: str | None) -> list[Fact]:
 def group_waves(facts: list[Fact], strike_cues: dict[str, str]) -> list[Wave]:
     """Facts of one attacker and time cue are one wave; facts without a cue join the attacker's first cued
     wave, or the wave of the attacker's first dated strike sentence, or, when the document dates all its
-    strikes to one time, that time."""
+    strike sentences to one time, that time."""
     fact_cues: dict[str, str | None] = {}
     for fact in facts:
         if fact.cue is not None and fact.field != "weapon_models":
             fact_cues.setdefault(str(fact.attacker), fact.cue)
     main_cue: dict[str, str | None] = {**fact_cues, **strike_cues}
-    only_cue = next(iter(set(main_cue.values()))) if len(set(main_cue.values())) == 1 else None
+    only_cue = next(iter(set(strike_cues.values()))) if len(set(strike_cues.values())) == 1 else None
     waves: dict[tuple[str, str | None], Wave] = {}
     for fact in facts:
         attacker = str(fact.attacker)
