@@ -311,6 +311,13 @@ def test_an_earlier_toll_is_not_a_weapon_count():
     assert (row["drones"], row["injured"]) == (4, 7)
 
 
+def test_reported_downing_is_destroyed_and_occupation_officials_report_ukrainian_attacks():
+    row = only("Russia's defence ministry reported downing 41 drones over the Krasnodar region overnight.")
+    assert (row["attacker"], row["drones_destroyed"], row["drones"]) == ("UA", 41, None)
+    row = only("In the occupied city of Donetsk, a drone strike killed three civilians overnight, the Moscow-installed mayor said.")
+    assert (row["attacker"], row["target_country"], row["regions"]) == ("UA", "UA", ["UA-14"])
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
