@@ -318,6 +318,16 @@ def test_reported_downing_is_destroyed_and_occupation_officials_report_ukrainian
     assert (row["attacker"], row["target_country"], row["regions"]) == ("UA", "UA", ["UA-14"])
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Унаслідок нічної атаки на Дніпро загинули 4 людини, ще 25 – поранені.", "uk"),
+     ("Ночью ВСУ атаковали Белгород, погибли 4 человека, еще 25 – ранены.", "ru")],
+)
+def test_a_casualty_figure_set_off_by_a_dash(text, lang):
+    row = only(text, lang=lang)
+    assert (row["killed"], row["injured"]) == (4, 25)
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
