@@ -45,6 +45,7 @@ GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
 PERSON_AFTER = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+")
 LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|і|и)\s+)(?:the\s+)?")
 YEAR = re.compile(r"\d{4}")
+LIST_COLON = re.compile(r"[^\d:.;]{0,20}:")
 ENUMERATION_GAP = re.compile(r"\s*(?:,|;|and|та|і|й|и)?\s*(?:(?:and|та|і|й|и)\s+)?")
 SENTENCE_END = re.compile(r"[.!?…](?P<gap>[\"”»’)]*\s+(?=[\"“«(]?[A-ZА-ЯІЇЄҐ0-9]))|\n+")  # a sentence ends at "gap"
 
@@ -429,7 +430,7 @@ def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item |
     elliptic = lex["elliptic_after"].match(sentence, number.end) or lex["addition_after"].match(sentence, number.end) or named_class
     if not elliptic or lex["casualty_cue"].search(around):
         return None
-    if _casualty_figure(sentence, number, lex):
+    if _casualty_figure(sentence, number, lex) or _mixed_total(sentence, number, lex):
         return None
     if previous is None:
         previous = _implied_item(sentence[:number.start], lex)
@@ -443,6 +444,13 @@ def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item |
     if lex["total_after"].match(sentence, end):
         return Item(number, family, weapon_class, previous.models, role, True, False, previous.attacker, end)
     return Item(number, family, weapon_class, previous.models, role, False, subordinate, previous.attacker, end)
+
+
+def _mixed_total(sentence: str, number: Number, lex: Lexicon) -> bool:
+    """Whether a bare number is a total that a colon breaks down into drones and missiles ("neutralised
+    585 of them: 577 drones and 8 missiles"): it counts both kinds, so it is no count of either."""
+    colon = LIST_COLON.match(sentence, number.end)
+    return colon is not None and len({family for _, _, family in _weapon_heads(sentence[colon.end():], lex)}) > 1
 
 
 def _class_after(sentence: str, end: int, lex: Lexicon) -> str | None:

@@ -328,6 +328,12 @@ def test_a_casualty_figure_set_off_by_a_dash(text, lang):
     assert (row["killed"], row["injured"]) == (4, 25)
 
 
+def test_air_targets_recorded_and_a_mixed_total_broken_down_by_a_colon():
+    row = only("Overnight, 653 air targets were recorded: 619 drones and 34 missiles. "
+               "Air defence neutralised 585 of them: 577 drones and 8 missiles.")
+    assert (row["drones"], row["missiles_total"], row["drones_destroyed"], row["missiles_destroyed"]) == (619, 34, 577, 8)
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
