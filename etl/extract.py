@@ -46,7 +46,7 @@ PERSON_AFTER = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+")
 LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|і|и)\s+)(?:the\s+)?")
 YEAR = re.compile(r"\d{4}")
 LIST_COLON = re.compile(r"[^\d:.;]{0,20}:")
-ENUMERATION_GAP = re.compile(r"\s*(?:,|;|and|та|і|й|и)?\s*(?:(?:and|та|і|й|и)\s+)?")
+ENUMERATION_GAP = re.compile(r"[»”'’)]*\s*(?:,|;|and|та|і|й|и)?\s*(?:(?:and|та|і|й|и)\s+)?")  # closing quotes of a model name too
 SENTENCE_END = re.compile(r"[.!?…](?P<gap>[\"”»’)]*\s+(?=[\"“«(]?[A-ZА-ЯІЇЄҐ0-9]))|\n+")  # a sentence ends at "gap"
 
 
@@ -283,8 +283,8 @@ def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item
     numbers.sort(key=lambda n: n.start)
     consumed: set[int] = set()
     for i, number in enumerate(numbers):
-        if number.start in consumed or _not_a_count(sentence, number, lex):
-            continue
+        if number.start in consumed or _not_a_count(sentence, number, lex) or (items and number.start < items[-1].end):
+            continue  # a number inside the phrase of the count before it ("одну балістичну ракету") is that count
         pair = _pair_partner(sentence, number, numbers[i + 1:], lex)
         if pair is not None:
             consumed.add(pair.start)

@@ -334,6 +334,14 @@ def test_air_targets_recorded_and_a_mixed_total_broken_down_by_a_colon():
     assert (row["drones"], row["missiles_total"], row["drones_destroyed"], row["missiles_destroyed"]) == (619, 34, 577, 8)
 
 
+def test_parts_after_a_quoted_model_stay_parts_and_a_hit_by_one_missile_marks_its_region():
+    row = only("У ніч на 9 січня противник застосував 36 ракет, зокрема 13 балістичних «Іскандер-М», 22 крилаті Х-101 та одну "
+               "балістичну ракету середньої дальності «Орєшнік», а також 242 дрони. «Орєшнік» влучив у Львівську область.",
+               lang="uk", published="2026-01-09")
+    assert (row["missiles_total"], row["ballistic_missiles"], row["cruise_missiles"], row["drones"]) == (36, 14, 22, 242)
+    assert row["regions"] == ["UA-46"]
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
