@@ -536,12 +536,9 @@ def casualty_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) -> li
     patterns = _casualty_patterns(lex)
     for field_name in CASUALTY_FIELDS:
         for pattern in patterns[field_name]:
-            for match in _matches_from_each_number(pattern, text):
-                number = _number_at(numbers, match.start("num"), match.end("num"))
-                if number is None or _not_a_count(text, number, lex):
-                    continue
-                facts.append(Fact(field_name, number.value, sentence.start + match.start(), sentence.start + match.end(),
-                                  match.group(0), sentence.index, attacker, vague=number.vague))
+            facts += _casualty_figures(pattern, sentence, numbers, field_name, attacker, lex)
+        for pattern in patterns[f"{field_name}_relatives"]:
+            facts += _casualty_figures(pattern, sentence, numbers, field_name, attacker, lex, added=True)
         for match in patterns[f"{field_name}_singular"][0].finditer(text):
             facts.append(Fact(field_name, 1, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, attacker))
     for match in patterns["vague"][0].finditer(text):
@@ -550,6 +547,19 @@ def casualty_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) -> li
             if re.search(stem, word):
                 facts.append(Fact(field_name, None, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, attacker, vague=True))
     return _dedupe(facts)
+
+
+def _casualty_figures(pattern: FoldedPattern, sentence: Sentence, numbers: dict[int, Number], field_name: str, attacker: str | None,
+                      lex: Lexicon, added: bool = False) -> list[Fact]:
+    """The figures one casualty template finds; ``added`` for those that add to the sentence's others ("a
+    woman and her two children")."""
+    facts = []
+    for match in _matches_from_each_number(pattern, sentence.text):
+        number = _number_at(numbers, match.start("num"), match.end("num"))
+        if number is not None and not _not_a_count(sentence.text, number, lex):
+            facts.append(Fact(field_name, number.value, sentence.start + match.start(), sentence.start + match.end(),
+                              match.group(0), sentence.index, attacker, vague=number.vague, added=added))
+    return facts
 
 
 def _casualty_figure(text: str, number: Number, lex: Lexicon) -> bool:
@@ -582,6 +592,7 @@ def _casualty_patterns(lex: Lexicon) -> dict[str, list[FoldedPattern]]:
     patterns = {name: [fold(t.replace("NUM", number)) for t in lex.casualties[name]] for name in CASUALTY_FIELDS}
     for name in CASUALTY_FIELDS:
         patterns[f"{name}_singular"] = [fold(lex.casualties["singular"][name])]
+        patterns[f"{name}_relatives"] = [fold(t.replace("NUM", number)) for t in lex.casualties.get("relatives", {}).get(name, [])]
     patterns["vague"] = [fold(lex.casualties["vague"])]
     return patterns
 

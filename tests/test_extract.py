@@ -342,6 +342,19 @@ def test_parts_after_a_quoted_model_stay_parts_and_a_hit_by_one_missile_marks_it
     assert row["regions"] == ["UA-46"]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [("A Russian drone struck a house in Odesa overnight, killing a woman and her two children.", "en", 3, None),
+     ("A Russian drone hit Odesa overnight, killing three people: a woman and her two children.", "en", 3, None),
+     ("Унаслідок нічної атаки дронів на Одесу загинула жінка та двоє її дітей.", "uk", 3, None),
+     ("В результате ночной атаки на Херсон погибла женщина и двое ее детей.", "ru", 3, None),
+     ("Overnight Russian drone strikes on Sumy killed one person and wounded another.", "en", 1, 1)],
+)
+def test_a_person_and_their_relatives_add_up(text, lang, killed, injured):
+    row = only(text, lang=lang)
+    assert (row["killed"], row["injured"]) == (killed, injured)
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
