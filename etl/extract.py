@@ -632,7 +632,8 @@ def temperature_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) ->
 
 def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_counts: bool) -> list[Fact]:
     """Regions hit: places named in a sentence about strikes, without launch sites, officials' titles or
-    places that only lost power."""
+    places that only lost power; an official's place when the sentence names no other and refers back to
+    it ("the governor of the Voronezh region said debris damaged homes in the city")."""
     text = sentence.text
     if not (has_counts or lex["concrete_hit"].search(text)):
         return []
@@ -641,6 +642,8 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_coun
         return []
     facts = []
     places = [p for p in find_places(text, lex.lang) if not _excluded_place(text, p, lex) and not _launch_site(text, p, lex)]
+    if not places and lex["place_anaphora"].search(text):
+        places = [p for p in find_places(text, lex.lang) if _official_place(text, p, lex) and not _not_hit_place(text, p, lex)]
     for place in _as_regions_in_lists(text, places, lex):
         named = sentence_attacker(text, place.start, lex)
         if named and place.iso == CAPITAL[named]:

@@ -355,6 +355,16 @@ def test_a_person_and_their_relatives_add_up(text, lang, killed, injured):
     assert (row["killed"], row["injured"]) == (killed, injured)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "region"),
+    [("The governor of Russia's Voronezh region said falling debris from drones shot down over the city damaged several homes.", "en", "RU-VOR"),
+     ("Kharkiv Governor Oleh Syniehubov said Russian drones hit Sumy overnight.", "en", "UA-59"),
+     ("Мер Харкова Ігор Терехов повідомив, що вночі місто атакували три дрони.", "uk", "UA-63")],
+)
+def test_an_officials_place_is_hit_only_when_the_sentence_refers_back_to_it(text, lang, region):
+    assert only(text, lang=lang)["regions"] == [region]
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
