@@ -365,6 +365,12 @@ def test_an_officials_place_is_hit_only_when_the_sentence_refers_back_to_it(text
     assert only(text, lang=lang)["regions"] == [region]
 
 
+def test_a_power_cut_alone_marks_no_region_in_russian():
+    assert observe("В Курской области в результате атаки ВСУ обесточены несколько сел, сообщил губернатор.", lang="ru") == []
+    row = only("В Курской области в результате атаки ВСУ повреждена подстанция, обесточены несколько сел.", lang="ru")
+    assert row["regions"] == ["RU-KRS"]
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
