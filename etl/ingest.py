@@ -232,19 +232,28 @@ WORD = re.compile(r"\w+")
 class NearDuplicates:
     """MinHash signatures of word shingles in an LSH index: finds an earlier document that says nearly the
     same thing (a wire story republished with small edits). The index keeps the latest ``WINDOW``
-    documents, so its memory is bounded; a republished story follows its original closely."""
+    documents, so its memory is bounded; a republished story follows its original closely.
+
+    An index restored from an earlier build (``restore``, or unpickled) is kept as a matrix of signatures
+    and asked band by band with numpy, the same question the LSH asks; it goes into the LSH only once
+    ``LAZY_LIMIT`` documents have been added, so a rebuild that adds a few documents does not rebuild the
+    index. Pickling keeps the window's signatures, not the LSH's tables: it loads in milliseconds."""
 
     THRESHOLD = 0.8
     PERMUTATIONS = 64
     SHINGLE = 4
     WINDOW = 20_000
+    LAZY_LIMIT = 500
 
     def __init__(self) -> None:
         from datasketch import MinHash, MinHashLSH
 
         self.index = MinHashLSH(threshold=self.THRESHOLD, num_perm=self.PERMUTATIONS)
-        self.recent: deque[str] = deque()
+        self.window: deque[tuple[str, np.ndarray]] = deque()  # (doc_id, signature) oldest first
         self.indexed: list[tuple[str, np.ndarray]] = []  # indexed since last drained, for the build's state
+        self.lazy_ids: list[str] = []  # restored documents not yet in the LSH: the oldest of the window
+        self.lazy_rows = np.zeros((0, self.PERMUTATIONS), dtype=np.uint64)
+        self.lazy_start = 0  # lazy rows before this one have left the window
         template = MinHash(num_perm=self.PERMUTATIONS, seed=1)
         self.permutations, self.scheme = template.permutations, template.scheme
 
@@ -261,25 +270,59 @@ class NearDuplicates:
     def original_of(self, doc_id: str, text: str) -> str | None:
         """The doc_id of an earlier near-duplicate, else None (and the text is indexed)."""
         signature = self.signature(text)
-        matches = sorted(self.index.query(signature))
+        matches = sorted(set(self.index.query(signature)) | set(self._lazy_matches(signature.hashvalues)))
         if matches:
             return matches[0]
         self._add(doc_id, signature)
         self.indexed.append((doc_id, signature.hashvalues))
         return None
 
+    def _lazy_matches(self, hashvalues: np.ndarray) -> list[str]:
+        """The restored documents that share a whole band of the LSH with a signature."""
+        rows = self.lazy_rows[self.lazy_start:]
+        if not len(rows):
+            return []
+        same = rows == hashvalues
+        shared = np.zeros(len(rows), dtype=bool)
+        for start, end in self.index.hashranges:
+            shared |= same[:, start:end].all(axis=1)
+        return [self.lazy_ids[self.lazy_start + i] for i in np.flatnonzero(shared)]
+
     def _add(self, doc_id: str, signature) -> None:
         self.index.insert(doc_id, signature)
-        self.recent.append(doc_id)
-        if len(self.recent) > self.WINDOW:
-            self.index.remove(self.recent.popleft())
+        self.window.append((doc_id, signature.hashvalues))
+        if len(self.window) > self.WINDOW:
+            oldest, _ = self.window.popleft()
+            if self.lazy_start < len(self.lazy_ids):
+                self.lazy_start += 1  # the oldest documents are the restored ones
+            else:
+                self.index.remove(oldest)
+        if len(self.lazy_ids) - self.lazy_start and len(self.window) - (len(self.lazy_ids) - self.lazy_start) > self.LAZY_LIMIT:
+            self._index_restored()
 
-    def restore(self, indexed: Iterable[tuple[str, np.ndarray]]) -> None:
-        """Index signatures recorded by an earlier build, oldest first (the state it left the index in)."""
+    def _index_restored(self) -> None:
+        """Put the restored documents still in the window into the LSH."""
         from datasketch import MinHash
 
-        for doc_id, hashvalues in indexed:
-            self._add(doc_id, MinHash(num_perm=self.PERMUTATIONS, seed=1, hashvalues=hashvalues, permutations=self.permutations, scheme=self.scheme))
+        for doc_id, hashvalues in zip(self.lazy_ids[self.lazy_start:], self.lazy_rows[self.lazy_start:]):
+            self.index.insert(doc_id, MinHash(num_perm=self.PERMUTATIONS, seed=1, hashvalues=hashvalues, permutations=self.permutations, scheme=self.scheme))
+        self.lazy_ids, self.lazy_rows, self.lazy_start = [], self.lazy_rows[:0], 0
+
+    def restore(self, indexed: list[tuple[str, np.ndarray]]) -> None:
+        """Take the signatures an earlier build indexed, oldest first, as the window it left (on an empty index)."""
+        latest = indexed[-self.WINDOW:]
+        self.lazy_ids = [doc_id for doc_id, _ in latest]
+        self.lazy_rows = np.array([hashvalues for _, hashvalues in latest], dtype=np.uint64).reshape(-1, self.PERMUTATIONS)
+        self.lazy_start = 0
+        self.window = deque(latest)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"window": list(self.window), "indexed": self.indexed}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__()  # type: ignore[misc]
+        self.restore(state["window"])  # type: ignore[arg-type]
+        self.indexed = state["indexed"]  # type: ignore[assignment]
 
 
 @dataclass

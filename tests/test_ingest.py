@@ -5,13 +5,15 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import pickle
+import random
 import shutil
 from pathlib import Path
 
 import pytest
 
 from etl.build import build
-from etl.ingest import ingest
+from etl.ingest import NearDuplicates, ingest
 from etl.store import read_table
 
 REPORT = "Russia launched {n} drones at Odesa overnight; air defence shot down {m} of them, the governor said."
@@ -141,7 +143,7 @@ def test_republished_story_is_linked_not_counted_twice(tmp_path: Path):
 
 
 def test_live_blog_repeated_block_is_extracted_once(shared: Path):
-    from etl.ingest import ingest
+    from etl.ingest import NearDuplicates, ingest
     from etl.segment import segment
 
     documents = next(iter(ingest([shared / "seeds" / "seeds.jsonl"]))).documents
@@ -152,3 +154,33 @@ def test_live_blog_repeated_block_is_extracted_once(shared: Path):
     assert len(repeated) == 1 and "play ball" in repeated.iloc[0]["text"]
     for passage in blog.itertuples():
         assert documents.set_index("doc_id").loc[passage.doc_id, "text"][passage.start:passage.end] == passage.text
+
+
+@pytest.mark.parametrize(("window", "lazy_limit"), [(40, 500), (40, 5), (1000, 5)])
+def test_a_restored_near_duplicate_index_answers_as_the_index_it_was_saved_from(monkeypatch: pytest.MonkeyPatch, window: int, lazy_limit: int):
+    """The index an incremental build unpickles keeps its documents as a matrix until enough new ones come;
+    it must find the same originals as the live index, while documents leave the window and after it
+    puts them into the LSH."""
+    monkeypatch.setattr(NearDuplicates, "WINDOW", window)
+    monkeypatch.setattr(NearDuplicates, "LAZY_LIMIT", lazy_limit)
+    sample = Path(__file__).resolve().parents[1] / "datasets" / "sample" / "reports.jsonl"
+    texts = [json.loads(line)["text"] for line in sample.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(1)
+    docs = []
+    for i in range(120):
+        words = rng.choice(texts).split()
+        if rng.random() < 0.5:
+            words.append("(updated)")  # a republished copy with a small edit
+        else:
+            rng.shuffle(words)  # a different text
+        docs.append((f"d{i:03d}", " ".join(words)))
+    live = NearDuplicates()
+    for doc_id, text in docs[:60]:
+        live.original_of(doc_id, text)
+    restored = pickle.loads(pickle.dumps(live))
+    assert len(restored.lazy_ids) == min(window, len(live.window))
+    answers = []
+    for doc_id, text in docs[60:]:
+        answers.append(restored.original_of(doc_id, text))
+        assert answers[-1] == live.original_of(doc_id, text), doc_id
+    assert sum(a is not None and a < "d060" for a in answers) > 3  # originals found among the restored documents
