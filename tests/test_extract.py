@@ -371,6 +371,17 @@ def test_a_power_cut_alone_marks_no_region_in_russian():
     assert row["regions"] == ["RU-KRS"]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Russia launched 810 drones and decoys and 13 missiles in its largest aerial attack of the war so far, the air force said.", "en"),
+     ("Росія запустила 810 дронів і 13 ракет — це наймасованіша атака з початку повномасштабної війни.", "uk"),
+     ("Россия выпустила по Украине 810 дронов и 13 ракет, это крупнейшая атака с начала войны.", "ru")],
+)
+def test_the_largest_attack_of_the_war_is_one_wave_not_a_war_total(text, lang):
+    row = only(text, lang=lang)
+    assert (row["drones"], row["missiles_total"]) == (810, 13)
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
