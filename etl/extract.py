@@ -245,15 +245,15 @@ def _role_verbs(sentence: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-def _item_attacker(np_text: str, sentence: str, position: int, lex: Lexicon) -> str | None:
-    """The side a count's weapons belong to: named in the phrase ("Ukrainian drones"), or the side of its
-    weapon models (``data/weapons.csv``), else the side the sentence names."""
+def _np_side(np_text: str, lex: Lexicon) -> str | None:
+    """The side a count's own words name: "Ukrainian drones", or the side of its weapon models
+    (``data/weapons.csv``)."""
     if lex["ukrainian_weapon"].search(np_text):
         return "UA"
     if lex["russian_weapon"].search(np_text):
         return "RU"
     sides = {w.side for _, w in _weapons_in(np_text) if w.side}
-    return sides.pop() if len(sides) == 1 else sentence_attacker(sentence, position, lex)
+    return sides.pop() if len(sides) == 1 else None
 
 
 def sentence_attacker(sentence: str, position: int, lex: Lexicon) -> str | None:
@@ -293,8 +293,10 @@ def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item
         item = _item(sentence, number, lex, items[-1] if items else previous)
         if item is not None:
             item.added = bool(items) and (_added(sentence, items[-1], number, lex) or _next_place_part(sentence, items, number, lex))
-            if items and items[-1].subordinate and ENUMERATION_GAP.fullmatch(sentence, items[-1].end, number.start):
-                item.subordinate = True
+            if items and ENUMERATION_GAP.fullmatch(sentence, items[-1].end, number.start):
+                item.subordinate = item.subordinate or items[-1].subordinate
+                if _np_side(sentence[number.start:item.end], lex) is None:
+                    item.attacker = items[-1].attacker  # "52 of 56 Russian drones and both missiles"
             items.append(item)
     return items
 
@@ -413,12 +415,17 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
     if lex["all_destroyed_after"].match(sentence, np_end):
         role = "launched+destroyed"
     role = role or _role(sentence, number, np_end, previous, lex)
-    if lex["all_before"].search(_just_before(sentence, number.start)) and (
+    if _all_of(sentence, number, lex) and (
         role == "destroyed" or (role == "launched" and lex["role_verbs"]["destroyed"].search(sentence, np_end))
     ):
         role = "launched+destroyed"
-    attacker = _item_attacker(np_text, sentence, number.start, lex)
+    attacker = _np_side(np_text, lex) or sentence_attacker(sentence, number.start, lex)
     return Item(number, family, _weapon_class(np_text, models, lex), tuple(w.model for w in models), role, total, subordinate, attacker, np_end)
+
+
+def _all_of(sentence: str, number: Number, lex: Lexicon) -> bool:
+    """Whether a count is all of the weapons it counts ("all 24", "both missiles"): launched and destroyed alike."""
+    return bool(lex["all_before"].search(_just_before(sentence, number.start)) or lex["all_number"].fullmatch(sentence, number.start, number.end))
 
 
 def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, subordinate: bool) -> Item | None:
@@ -438,7 +445,7 @@ def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item |
         return None
     end = number.end
     role = _role(sentence, number, end, previous, lex)
-    if role == "destroyed" and lex["all_before"].search(_just_before(sentence, number.start)):
+    if role == "destroyed" and _all_of(sentence, number, lex):
         role = "launched+destroyed"
     family, weapon_class = ("missile", named_class) if named_class else (previous.family, previous.weapon_class)
     if lex["total_after"].match(sentence, end):

@@ -382,6 +382,16 @@ def test_the_largest_attack_of_the_war_is_one_wave_not_a_war_total(text, lang):
     assert (row["drones"], row["missiles_total"]) == (810, 13)
 
 
+def test_both_missiles_after_a_count_of_russian_drones_are_russian_and_all_destroyed():
+    rows = observe("Ukraine said it had destroyed 52 of 56 Russian drones and both missiles launched overnight, while Russia "
+                   "claimed it intercepted 17 Ukrainian drones over the Bryansk region.")
+    by_side = {r["attacker"]: r for r in rows}
+    assert (by_side["RU"]["drones"], by_side["RU"]["drones_destroyed"], by_side["RU"]["missiles_total"], by_side["RU"]["missiles_destroyed"]) == (56, 52, 2, 2)
+    assert (by_side["UA"]["drones_destroyed"], by_side["UA"]["missiles_destroyed"]) == (17, None)
+    row = only("Вночі ворог запустив 2 ракети Х-59 та 30 дронів; обидві ракети збито.", lang="uk")
+    assert (row["cruise_missiles"], row["missiles_destroyed"], row["drones_destroyed"]) == (2, 2, None)
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
