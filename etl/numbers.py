@@ -1,4 +1,4 @@
-"""Numbers in text: digits with separators ("1,000", "1 000") and number words of a language."""
+"""Numbers in text: digits with separators ("1,000", "1 000", "1.000") and number words of a language."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from functools import lru_cache
 from etl.lexicon import FoldedPattern, Lexicon, fold
 
 DIGITS = re.compile(
-    r"(?<![\w.,:/-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)(?![\d,.:/-]\d|[\w-]*[A-Za-zА-Яа-я]\d)(?!\w)"
+    r"(?<![\w.,:/-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)(?![\d,.:/-]\d|[\w-]*[A-Za-zА-Яа-я]\d)(?!\w)"
 )
 DECIMAL_AFTER = re.compile(r"^[.,]\d")
 MAX_COUNT = 10**7
@@ -77,7 +77,7 @@ def parse_words(text: str, lex: Lexicon) -> int | None:
 
 
 def parse_digits(text: str) -> int | None:
-    digits = re.sub(r"[,\u00a0\u202f ]", "", text)
+    digits = re.sub(r"[,.\u00a0\u202f ]", "", text)
     return int(digits) if digits.isdigit() and len(digits) <= 9 else None
 
 

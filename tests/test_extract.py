@@ -393,6 +393,16 @@ def test_both_missiles_after_a_count_of_russian_drones_are_russian_and_all_destr
     assert (row["cruise_missiles"], row["missiles_destroyed"], row["drones_destroyed"]) == (2, 2, None)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "drones"),
+    [("Russia launched 1.200 drones overnight, according to the air force.", "en", 1200),
+     ("Вночі росіяни запустили 1 034 ударних БпЛА.", "uk", 1034),
+     ("Russia launched 1,200 drones overnight; the attack began at 23.30.", "en", 1200)],
+)
+def test_thousands_separators(text, lang, drones):
+    assert only(text, lang=lang)["drones"] == drones
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
