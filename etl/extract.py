@@ -40,6 +40,7 @@ CLASS_WINDOW = 25
 PLACE_CONTEXT = 80
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
 CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
+RANGE_GAP = re.compile(r"[^\d,;.]{1,25}")
 CLAUSE_BREAK = fold(r"[,;]|:\s|(?<!\w)(?:and|but|та|і|й|и|а|але|но)(?!\w)")
 GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
 PERSON_AFTER = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+")
@@ -838,6 +839,8 @@ def _date_by_clause(facts: list[Fact], sentence: Sentence, cues: list[Cue], cue:
     explicit = [c for c in cues if c.kind == "explicit" and c.day is not None]
     dated = explicit or [c for c in cues if c.kind == "weekday" and c.day is not None]  # "Wednesday, August 31" is one date
     after = [_earlier(c, cue, reading.reference) for c in cues if c.kind == "after"]
+    if _date_range(sentence.text, dated):
+        dated = []  # "late Sunday and early Monday" is one night
     if len({c.key for c in dated}) < 2 and not after:
         return
     breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(sentence.text)]
@@ -851,6 +854,13 @@ def _date_by_clause(facts: list[Fact], sentence: Sentence, cues: list[Cue], cue:
             chosen = next(iter(own.values()))
             fact.cue = chosen.key
             reading.days[chosen.key] = chosen.day
+
+
+def _date_range(text: str, dated: list[Cue]) -> bool:
+    """Whether two of a sentence's dates are the ends of one span: a few words apart with no number or
+    clause break between them ("late Sunday and early Monday", "from Sunday into Monday")."""
+    ordered = sorted(dated, key=lambda c: c.start)
+    return any(a.key != b.key and RANGE_GAP.fullmatch(text, a.end, b.start) for a, b in zip(ordered, ordered[1:]))
 
 
 def _earlier(after: Cue, cue: Cue | None, reference: date | None) -> Cue:

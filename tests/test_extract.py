@@ -277,6 +277,7 @@ def test_one_sentence_dating_two_nights_gives_two_waves(text, lang):
 
 def test_a_range_of_two_dates_and_a_weekday_with_its_date_are_one_wave():
     for text in ("Russia launched 40 drones on the night of March 3 to March 4, the air force said on March 4.",
+                 "Russia launched 40 drones late Tuesday and early Wednesday, the air force said.",
                  "Air defences shot down 34 of the 40 drones Russia launched in the early hours of Wednesday, March 4."):
         assert only(text, published="2026-03-05")["attack_date"] == pd.Timestamp("2026-03-04")
     assert only("Air defences shot down 34 of the 40 drones Russia launched in the early hours of Wednesday, March 4.",
