@@ -404,6 +404,10 @@ def test_thousands_separators(text, lang, drones):
     assert only(text, lang=lang)["drones"] == drones
 
 
+def test_a_region_named_as_a_border_is_not_hit():
+    assert observe("A drone crashed in Moldova near the border with Ukraine's Odesa region during the overnight attack.") == []
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
