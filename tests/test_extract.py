@@ -408,6 +408,12 @@ def test_a_region_named_as_a_border_is_not_hit():
     assert observe("A drone crashed in Moldova near the border with Ukraine's Odesa region during the overnight attack.") == []
 
 
+def test_a_capital_that_attacks_is_a_government_not_a_place_hit():
+    row = only("Russia struck Ukraine with 479 drones and 20 missiles overnight, as Kyiv struck four Russian air bases with drones.")
+    assert (row["drones"], row["missiles_total"], row["regions"]) == (479, 20, [])
+    assert only("Kyiv struck by drones overnight, with debris falling in three districts.")["regions"] == ["UA-30"]
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
