@@ -25,7 +25,7 @@ import pandas as pd
 
 from etl import __version__
 from etl.dates import Cue, find_cues, has_cue, reference_date, sentence_cue
-from etl.gazetteer import CAPITAL, Place, find_places
+from etl.gazetteer import CAPITAL, Place, find_places, held_by
 from etl.lexicon import FoldedPattern, Lexicon, Match, Weapon, fold, lexicon, weapon_hint, weapon_of, weapon_pattern
 from etl.numbers import Number, find_numbers, word_pattern
 from schemas import Observation, empty_frame
@@ -656,7 +656,7 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_coun
         named = sentence_attacker(text, place.start, lex)
         if named and place.iso == CAPITAL[named]:
             continue
-        side = "UA" if place.iso.startswith("RU-") else (named or "RU")
+        side = "UA" if held_by().get(place.iso, place.iso[:2]) == "RU" else (named or "RU")
         label = place.name if place.lat is None else f"{place.name} ({place.lat:.4f}, {place.lon:.4f})"
         facts.append(Fact("regions", place.iso, sentence.start + place.start, sentence.start + place.end, text[place.start:place.end], sentence.index, side))
         if place.kind == "town":
@@ -672,11 +672,12 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_coun
 
 
 def _attacker_by_places(text: str, lex: Lexicon) -> str | None:
-    """The attacker a sentence implies by where things happened: only Russian places mean a Ukrainian
-    attack, only Ukrainian ones a Russian attack; None when it names both or neither. A place in an
-    official's title counts ("Moscow Mayor ... said 10 drones were downed"), a launch site does not."""
+    """The attacker a sentence implies by where things happened: only places held by Russia (Russian
+    regions, Crimea) mean a Ukrainian attack, only places held by Ukraine a Russian attack; None when it
+    names both or neither. A place in an official's title counts ("Moscow Mayor ... said 10 drones were
+    downed"), a launch site does not."""
     countries = {
-        p.iso[:2] for p in find_places(text, lex.lang)
+        held_by().get(p.iso, p.iso[:2]) for p in find_places(text, lex.lang)
         if (_official_place(text, p, lex) or not _not_hit_place(text, p, lex)) and not _launch_site(text, p, lex)
     }
     return {"RU": "UA", "UA": "RU"}.get(countries.pop()) if len(countries) == 1 else None

@@ -61,6 +61,13 @@ def region_rows() -> list[dict[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def held_by() -> dict[str, str]:
+    """Regions held by the other country than the one they belong to (Crimea, Sevastopol: ``held_by`` in
+    ``regions.csv``): strikes there come from the country they belong to."""
+    return {row["iso"]: row["held_by"] for row in region_rows() if row.get("held_by")}
+
+
+@lru_cache(maxsize=1)
 def admin1_iso() -> dict[tuple[str, str], str]:
     with open(DATA / "admin1.csv", encoding="utf-8") as handle:
         return {(row["country"], row["admin1"]): row["iso"] for row in csv.DictReader(handle)}

@@ -414,6 +414,16 @@ def test_a_capital_that_attacks_is_a_government_not_a_place_hit():
     assert only("Kyiv struck by drones overnight, with debris falling in three districts.")["regions"] == ["UA-30"]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "region"),
+    [("В Севастополе отражена атака: сбиты 5 беспилотников и 3 ракеты Нептун, сообщил губернатор.", "ru", "UA-40"),
+     ("Air defences shot down 30 drones over Crimea overnight, the ministry said.", "en", "UA-43")],
+)
+def test_strikes_on_crimea_are_ukrainian_attacks_on_ukrainian_land(text, lang, region):
+    row = only(text, lang=lang)
+    assert (row["attacker"], row["target_country"], row["regions"]) == ("UA", "UA", [region])
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
