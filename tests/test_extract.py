@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from etl import gazetteer
 from etl.dates import find_cues, has_cue
 from etl.extract import extract
 from etl.lexicon import lexicon
@@ -629,3 +630,23 @@ def test_has_cue_answers_as_find_cues_on_every_sample_text():
                 assert has_cue(part, reference, lexicon(lang)) == bool(own), part[:80]
                 asked += 1
     assert asked > 100
+
+
+def test_the_town_table_cache_gives_the_table_geonames_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("STRIKELOG_CACHE", str(tmp_path / "cache"))
+    fresh = gazetteer._towns_from_geonames()
+    gazetteer.towns.cache_clear()
+    try:
+        assert gazetteer.towns() == fresh  # first process: read from GeoNames, cache written
+        (written,) = (tmp_path / "cache" / "strikelog").iterdir()
+        gazetteer.towns.cache_clear()
+        assert gazetteer.towns() == fresh  # next process: read from the cache
+        written.write_bytes(b"not a pickle")
+        gazetteer.towns.cache_clear()
+        assert gazetteer.towns() == fresh  # a damaged cache is read again from GeoNames and replaced
+        assert written.read_bytes() != b"not a pickle"
+        monkeypatch.setenv("STRIKELOG_CACHE", str(written))  # a cache directory that cannot be made
+        gazetteer.towns.cache_clear()
+        assert gazetteer.towns() == fresh
+    finally:
+        gazetteer.towns.cache_clear()
