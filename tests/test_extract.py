@@ -650,3 +650,18 @@ def test_the_town_table_cache_gives_the_table_geonames_gives(tmp_path: Path, mon
         assert gazetteer.towns() == fresh
     finally:
         gazetteer.towns.cache_clear()
+
+
+def test_the_town_table_without_a_home_directory(monkeypatch: pytest.MonkeyPatch):
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory")
+
+    for name in ("STRIKELOG_CACHE", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    gazetteer.towns.cache_clear()
+    try:
+        assert gazetteer._towns_cache_path() is None
+        assert gazetteer.towns() == gazetteer._towns_from_geonames()
+    finally:
+        gazetteer.towns.cache_clear()
