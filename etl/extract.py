@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -230,7 +230,8 @@ def _role(sentence: str, number: Number, np_end: int, previous: Item | None, lex
     if lex["with_before"].search(sentence[max(0, number.start - 40):number.start]):
         return "launched"
     verbs = _role_verbs(sentence, lex)
-    before = [(end, role) for start, end, role in verbs if end <= number.start]
+    clause_start = max((m.end() for m in lex["contrast_break"].finditer(sentence, 0, number.start)), default=0)
+    before = [(end, role) for start, end, role in verbs if clause_start <= start and end <= number.start]
     if before:
         return max(before)[1]
     after_verbs = [role for start, _, role in verbs if start >= np_end]
@@ -299,7 +300,15 @@ def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item
                 if _np_side(sentence[number.start:item.end], lex) is None:
                     item.attacker = items[-1].attacker  # "52 of 56 Russian drones and both missiles"
             items.append(item)
+            items.extend(_all_of_one_class(sentence, item, lex))
     return items
+
+
+def _all_of_one_class(sentence: str, item: Item, lex: Lexicon) -> list[Item]:
+    """"9 missiles, all of them ballistic": the untyped count stands, and the same count is typed too."""
+    all_of_them = lex["all_of_them"].match(sentence, item.end) if item.family == "missile" and item.weapon_class is None else None
+    weapon_class = _class_after(sentence, all_of_them.end(), lex) if all_of_them else None
+    return [replace(item, weapon_class=weapon_class)] if weapon_class else []
 
 
 def _added(sentence: str, previous: Item, number: Number, lex: Lexicon) -> bool:

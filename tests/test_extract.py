@@ -425,6 +425,14 @@ def test_strikes_on_crimea_are_ukrainian_attacks_on_ukrainian_land(text, lang, r
     assert (row["attacker"], row["target_country"], row["regions"]) == ("UA", "UA", [region])
 
 
+def test_counts_after_while_take_their_own_verb_and_all_of_one_class_types_the_count():
+    row = only("The air force said Russia attacked with 499 drones and 20 missiles overnight, of which 277 drones and 19 missiles "
+               "were shot down, while 10 drones and 7 missiles struck targets.")
+    assert (row["drones"], row["missiles_total"], row["drones_destroyed"], row["missiles_destroyed"]) == (499, 20, 277, 19)
+    row = only("Russia fired 9 missiles, all of them ballistic, at Kyiv overnight.")
+    assert (row["missiles_total"], row["ballistic_missiles"]) == (9, 9)
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
