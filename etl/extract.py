@@ -222,6 +222,8 @@ def _weapon_class(np_text: str, models: list[Weapon], lex: Lexicon) -> str | Non
 
 def _role(sentence: str, number: Number, np_end: int, previous: Item | None, lex: Lexicon) -> str:
     """launched, destroyed or hit: what the sentence says happened to the counted weapons."""
+    if lex["reference_set_before"].search(sentence, 0, number.start):
+        return "launched"
     after = sentence[np_end:]
     if lex["passive_destroyed"].match(after):
         return "destroyed"

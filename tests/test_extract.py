@@ -433,6 +433,17 @@ def test_counts_after_while_take_their_own_verb_and_all_of_one_class_types_the_c
     assert (row["missiles_total"], row["ballistic_missiles"]) == (9, 9)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "counts"),
+    [("Russia attacked overnight. Of the 215 drones, 87 were shot down and 71 were lost to jamming.", "en", (215, 87)),
+     ("Вночі росіяни запустили дрони. З 215 дронів 87 збито.", "uk", (215, 87)),
+     ("Ночью ВСУ атаковали беспилотниками. Из 40 беспилотников 32 сбиты над Курской областью.", "ru", (40, 32))],
+)
+def test_of_the_n_drones_at_the_start_of_a_sentence_were_launched(text, lang, counts):
+    row = only(text, lang=lang)
+    assert (row["drones"], row["drones_destroyed"]) == counts
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
