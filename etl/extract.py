@@ -36,6 +36,7 @@ SOURCES = ("extract.py", "segment.py", "lexicon.py", "needles.py", "numbers.py",
 WINDOW = 90
 MAX_NP_WORDS = 6
 JUST_BEFORE = 80
+ADDITION_OPENING = 20  # "A further ", "Ще "
 CLASS_WINDOW = 25
 PLACE_CONTEXT = 80
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
@@ -90,6 +91,7 @@ class Item:
     attacker: str | None
     end: int
     added: bool = False
+    carried: bool = False  # adds to the counts of the sentence before ("... destroyed 85. Eleven more were suppressed.")
 
 
 @dataclass
@@ -297,6 +299,8 @@ def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item
         item = _item(sentence, number, lex, items[-1] if items else previous)
         if item is not None:
             item.added = bool(items) and (_added(sentence, items[-1], number, lex) or _next_place_part(sentence, items, number, lex))
+            item.carried = not items and previous is not None and _opens_with_addition(sentence, number, lex)
+            item.added = item.added or item.carried
             if items and ENUMERATION_GAP.fullmatch(sentence, items[-1].end, number.start):
                 item.subordinate = item.subordinate or items[-1].subordinate
                 if _np_side(sentence[number.start:item.end], lex) is None:
@@ -333,6 +337,13 @@ def _next_place_part(sentence: str, items: list[Item], number: Number, lex: Lexi
         return False
     clause_start = max(0, previous.number.start - PLACE_CONTEXT)
     return any(number.end <= start < number.end + PLACE_CONTEXT for start in starts) or any(clause_start <= start < previous.number.start for start in starts)
+
+
+def _opens_with_addition(sentence: str, number: Number, lex: Lexicon) -> bool:
+    """Whether a sentence opens with a count added to the sentence before ("Eleven more were suppressed",
+    "Another 20 were lost", "Ще 5 подавлено")."""
+    head = sentence[:number.start]
+    return len(head) <= ADDITION_OPENING and bool(lex["addition_before"].search(head) or (not head.strip() and lex["addition_after"].match(sentence, number.end)))
 
 
 def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:
@@ -508,7 +519,7 @@ def item_facts(item: Item, sentence: Sentence) -> list[Fact]:
     number = item.number
     text = sentence.text[number.start:item.end]
     return [
-        Fact(f, number.value, sentence.start + number.start, sentence.start + item.end, text, sentence.index, item.attacker,
+        Fact(f, number.value, sentence.start + number.start, sentence.start + item.end, text, sentence.index - item.carried, item.attacker,
              vague=number.vague, subordinate=item.subordinate, models=item.models or ((item.weapon_class,) if item.weapon_class else ()),
              added=item.added)
         for f in fields

@@ -444,6 +444,17 @@ def test_of_the_n_drones_at_the_start_of_a_sentence_were_launched(text, lang, co
     assert (row["drones"], row["drones_destroyed"]) == counts
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "counts"),
+    [("Russia struck Ukraine with 100 drones overnight. Ukrainian forces destroyed 85 of them. Eleven more were suppressed by electronic warfare.", "en", (100, 96)),
+     ("Вночі ворог атакував 60 дронами. Збито 40 дронів. Ще 5 подавлено засобами РЕБ.", "uk", (60, 45)),
+     ("Russia launched 60 drones overnight. Air defences destroyed 40 drones. Another 5 drones hit targets in Kharkiv.", "en", (60, 40))],
+)
+def test_a_sentence_that_opens_with_more_adds_to_the_sentence_before(text, lang, counts):
+    row = only(text, lang=lang)
+    assert (row["drones"], row["drones_destroyed"]) == counts
+
+
 def test_hits_recorded_in_regions_are_regions_hit():
     row = only("Overnight the enemy launched 48 Shahed drones; 40 were shot down. Hits were recorded in the Chernihiv and Poltava regions.")
     assert row["regions"] == ["UA-53", "UA-74"]
