@@ -298,9 +298,8 @@ def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item
             continue
         item = _item(sentence, number, lex, items[-1] if items else previous)
         if item is not None:
-            item.added = bool(items) and (_added(sentence, items[-1], number, lex) or _next_place_part(sentence, items, number, lex))
             item.carried = not items and previous is not None and _opens_with_addition(sentence, number, lex)
-            item.added = item.added or item.carried
+            item.added = item.carried or (bool(items) and (_added(sentence, items[-1], number, lex) or _next_place_part(sentence, items, number, lex)))
             if items and ENUMERATION_GAP.fullmatch(sentence, items[-1].end, number.start):
                 item.subordinate = item.subordinate or items[-1].subordinate
                 if _np_side(sentence[number.start:item.end], lex) is None:
@@ -519,7 +518,7 @@ def item_facts(item: Item, sentence: Sentence) -> list[Fact]:
     number = item.number
     text = sentence.text[number.start:item.end]
     return [
-        Fact(f, number.value, sentence.start + number.start, sentence.start + item.end, text, sentence.index - item.carried, item.attacker,
+        Fact(f, number.value, sentence.start + number.start, sentence.start + item.end, text, sentence.index - 1 if item.carried else sentence.index, item.attacker,
              vague=number.vague, subordinate=item.subordinate, models=item.models or ((item.weapon_class,) if item.weapon_class else ()),
              added=item.added)
         for f in fields
@@ -594,13 +593,16 @@ def _casualty_figures(pattern: FoldedPattern, sentence: Sentence, numbers: dict[
 
 def _casualty_figure(text: str, number: Number, lex: Lexicon) -> bool:
     """Whether a number is the figure of a casualty phrase ("the death toll ... rose to 19")."""
+    return any(start <= number.start < end for start, end in _casualty_number_spans(text, lex))
+
+
+@lru_cache(maxsize=64)
+def _casualty_number_spans(text: str, lex: Lexicon) -> tuple[tuple[int, int], ...]:
+    """Where a sentence's casualty phrases put their figures (read once per sentence, asked per number)."""
     if not lex["casualty_cue"].search(text):
-        return False
+        return ()
     patterns = _casualty_patterns(lex)
-    return any(
-        match.start("num") <= number.start < match.end("num")
-        for name in CASUALTY_FIELDS for pattern in patterns[name] for match in _matches_from_each_number(pattern, text)
-    )
+    return tuple(match.span("num") for name in CASUALTY_FIELDS for pattern in patterns[name] for match in _matches_from_each_number(pattern, text))
 
 
 def _matches_from_each_number(pattern: FoldedPattern, text: str) -> list[Match]:

@@ -297,7 +297,8 @@ class NearDuplicates:
                 self.lazy_start += 1  # the oldest documents are the restored ones
             else:
                 self.index.remove(oldest)
-        if len(self.lazy_ids) - self.lazy_start and len(self.window) - (len(self.lazy_ids) - self.lazy_start) > self.LAZY_LIMIT:
+        restored = len(self.lazy_ids) - self.lazy_start  # restored documents still in the window
+        if restored and len(self.window) - restored > self.LAZY_LIMIT:
             self._index_restored()
 
     def _index_restored(self) -> None:
