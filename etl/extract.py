@@ -348,7 +348,10 @@ def _opens_with_addition(sentence: str, number: Number, lex: Lexicon) -> bool:
 def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:
     """"a Zircon", "an attack drone", "a single Kinzhal": typed singular mentions count as one."""
     found = []
+    typed_words = _typed_word_starts(sentence, lex)
     for match in lex["singular"].finditer(sentence):
+        if not any(match.end() <= start < match.end() + WINDOW for start in typed_words):
+            continue  # no weapon word in reach: nothing to read the phrase for
         head = _np_head(sentence, match.end(), lex)
         if head is None:
             continue
@@ -359,6 +362,13 @@ def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:
                 and _stated_role(sentence, match.start(), head[0], lex):
             found.append(Number(1, match.start(), match.end(), False, True))
     return found
+
+
+def _typed_word_starts(sentence: str, lex: Lexicon) -> list[int]:
+    """Where a sentence names a weapon, a weapon model or a missile class: a singular mention counts only
+    with one of them in its phrase."""
+    classes = [m.start() for key in ("ballistic", "cruise") for m in lex["class_words"][key].finditer(sentence)]
+    return [start for start, _, _ in _weapon_heads(sentence, lex)] + classes
 
 
 def _stated_role(sentence: str, start: int, np_end: int, lex: Lexicon) -> bool:
@@ -782,20 +792,17 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
     """Read every sentence of a document; sentences with no word of weapons, strikes or weather are skipped."""
     lex = lexicon(lang)
     sentences: list[Sentence] = []
-    for text, offset in text_parts:
+    passages: list[int] = []  # the passage of each sentence: an explicit date dates the rest of its passage
+    for passage, (text, offset) in enumerate(text_parts):
         sentences.extend(split_sentences(text, offset, lex, len(sentences)))
+        passages.extend([passage] * (len(sentences) - len(passages)))
     whole = " ".join(t for t, _ in text_parts)
     reference = reference_date(published, whole, lex)
     reading = DocumentReading([], {}, whole, reference, lang, {})
     previous_items: list[Item] = []
     last_attacker: str | None = None
     carried: tuple[Cue, int] | None = None  # an explicit date goes on dating the sentences after it
-    starts = [offset for _, offset in text_parts]
-
-    def passage_of(sentence: Sentence) -> int:
-        return sum(1 for start in starts if start <= sentence.start)
-
-    for sentence in sentences:
+    for sentence, passage in zip(sentences, passages):
         text = sentence.text
         strike = lex["strike_cue"].search(text) or weapon_pattern().search(text)
         if not (strike or lex["temperature_context"].search(text)) or lex["past_period"].search(text):
@@ -803,10 +810,10 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
             continue
         cues = find_cues(text, reference, lex)
         cue = sentence_cue(cues, text, lex)
-        if cue is None and carried is not None and carried[1] == passage_of(sentence):
+        if cue is None and carried is not None and carried[1] == passage:
             cue = carried[0]
         elif cue is not None and cue.kind == "explicit" and len({c.key for c in cues}) == 1:
-            carried = (cue, passage_of(sentence))
+            carried = (cue, passage)
         else:
             carried = None
         if _distractor(text, lex):
