@@ -235,7 +235,9 @@ def _role(sentence: str, number: Number, np_end: int, previous: Item | None, lex
         return "launched"
     verbs = _role_verbs(sentence, lex)
     clause_start = max((m.end() for m in lex["contrast_break"].finditer(sentence, 0, number.start)), default=0)
-    before = [(end, role) for start, end, role in verbs if clause_start <= start and end <= number.start]
+    asides = [m.span() for m in lex["relative_clause"].finditer(sentence, clause_start, number.start)]
+    before = [(end, role) for start, end, role in verbs
+              if clause_start <= start and end <= number.start and not any(a <= start and end <= b for a, b in asides)]
     if before:
         return max(before)[1]
     after_verbs = [role for start, _, role in verbs if start >= np_end]

@@ -445,6 +445,17 @@ def test_of_the_n_drones_at_the_start_of_a_sentence_were_launched(text, lang, co
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Overnight Russia launched 12 missiles, all of which were shot down, and 30 drones, 25 of which were destroyed.", "en"),
+     ("Уночі Росія запустила 12 ракет, усі з яких були збиті, та 30 дронів, 25 з яких знешкоджено.", "uk"),
+     ("Ночью Россия выпустила 12 ракет, все из которых были сбиты, и 30 беспилотников, 25 из которых уничтожены.", "ru")],
+)
+def test_the_verb_of_a_relative_clause_governs_no_count_after_it(text, lang):
+    row = only(text, lang=lang)
+    assert (row["missiles_total"], row["missiles_destroyed"], row["drones"], row["drones_destroyed"]) == (12, 12, 30, 25)
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "counts"),
     [("Russia struck Ukraine with 100 drones overnight. Ukrainian forces destroyed 85 of them. Eleven more were suppressed by electronic warfare.", "en", (100, 96)),
      ("Вночі ворог атакував 60 дронами. Збито 40 дронів. Ще 5 подавлено засобами РЕБ.", "uk", (60, 45)),
