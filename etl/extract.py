@@ -43,6 +43,7 @@ CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "
 CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
 RANGE_GAP = re.compile(r"[^\d,;.]{1,25}")
 CLAUSE_BREAK = fold(r"[,;]|:\s|(?<!\w)(?:and|but|та|і|й|и|а|але|но)(?!\w)")
+POWER_CLAUSE_BREAK = re.compile(r"[,;:—–]")
 GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
 PERSON_AFTER = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+")
 LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|і|и)\s+)(?:the\s+)?")
@@ -681,13 +682,13 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_coun
     text = sentence.text
     if not (has_counts or lex["concrete_hit"].search(text)):
         return []
-    power_only = lex["power_cue"].search(text) and not lex["power_hit_cue"].search(text)
-    if power_only:
+    hit_part = _hit_part(text, lex)
+    if hit_part == 0:
         return []
     facts = []
-    places = [p for p in find_places(text, lex.lang) if not _excluded_place(text, p, lex) and not _launch_site(text, p, lex)]
+    places = [p for p in find_places(text, lex.lang) if p.end <= hit_part and not _excluded_place(text, p, lex) and not _launch_site(text, p, lex)]
     if not places and lex["place_anaphora"].search(text):
-        places = [p for p in find_places(text, lex.lang) if _official_place(text, p, lex) and not _not_hit_place(text, p, lex)]
+        places = [p for p in find_places(text, lex.lang) if p.end <= hit_part and _official_place(text, p, lex) and not _not_hit_place(text, p, lex)]
     for place in _as_regions_in_lists(text, places, lex):
         named = sentence_attacker(text, place.start, lex)
         if named and place.iso == CAPITAL[named]:
@@ -700,11 +701,22 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_coun
         suburbs = lex["region_and_suburbs"].match(text, place.end)
         if suburbs and place.as_region().iso != place.iso:
             facts.append(Fact("regions", place.as_region().iso, sentence.start + place.start, sentence.start + suburbs.end(), text[place.start:suburbs.end()], sentence.index, side))
-    for match in lex["capital_words"].finditer(text):
+    for match in lex["capital_words"].finditer(text, 0, hit_part):
         side = attacker or "RU"
         iso = CAPITAL["RU" if side == "UA" else "UA"]
         facts.append(Fact("regions", iso, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, side))
     return facts
+
+
+def _hit_part(text: str, lex: Lexicon) -> int:
+    """Where the part of a sentence that may name places hit ends: a place that only lost power was not
+    hit, unless the sentence says it was ("damaged", "shot down"); in "Russia attacked Kyiv, leaving homes
+    without power" the clause before the one with the power cut names a place attacked."""
+    power = lex["power_cue"].search(text)
+    if power is None or lex["power_hit_cue"].search(text):
+        return len(text)
+    clause_start = max((m.start() for m in POWER_CLAUSE_BREAK.finditer(text, 0, power.start())), default=0)
+    return clause_start if lex["power_attack_verb"].search(text, 0, clause_start) else 0
 
 
 def _attacker_by_places(text: str, lex: Lexicon) -> str | None:

@@ -373,6 +373,17 @@ def test_a_power_cut_alone_marks_no_region_in_russian():
     assert row["regions"] == ["RU-KRS"]
 
 
+
+@pytest.mark.parametrize(
+    ("text", "lang", "regions"),
+    [("Russia attacked Kyiv with drones overnight, leaving thousands of homes without power.", "en", ["UA-30"]),
+     ("Russia attacked energy facilities overnight, and power outages were reported in Kharkiv and Sumy regions.", "en", []),
+     ("Росіяни вночі атакували Київ дронами, без світла залишилися тисячі будинків.", "uk", ["UA-30"]),
+     ("Ночью ВСУ атаковали Белгород беспилотниками, без света остались несколько тысяч домов.", "ru", ["RU-BEL"])],
+)
+def test_a_place_attacked_in_the_clause_before_a_power_cut_is_hit(text, lang, regions):
+    assert sorted({region for row in observe(text, lang=lang) for region in row["regions"]}) == regions
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [("Russia launched 810 drones and decoys and 13 missiles in its largest aerial attack of the war so far, the air force said.", "en"),
