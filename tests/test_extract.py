@@ -367,6 +367,9 @@ def test_an_officials_place_is_hit_only_when_the_sentence_refers_back_to_it(text
     assert only(text, lang=lang)["regions"] == [region]
 
 
+def test_an_assault_on_a_city_is_a_strike_on_it():
+    assert only("Russia has launched another major assault on Ukraine's capital Kyiv overnight.")["regions"] == ["UA-30"]
+
 def test_a_power_cut_alone_marks_no_region_in_russian():
     assert observe("В Курской области в результате атаки ВСУ обесточены несколько сел, сообщил губернатор.", lang="ru") == []
     row = only("В Курской области в результате атаки ВСУ повреждена подстанция, обесточены несколько сел.", lang="ru")
