@@ -370,6 +370,10 @@ def test_an_officials_place_is_hit_only_when_the_sentence_refers_back_to_it(text
 def test_an_assault_on_a_city_is_a_strike_on_it():
     assert only("Russia has launched another major assault on Ukraine's capital Kyiv overnight.")["regions"] == ["UA-30"]
 
+def test_drones_lost_after_a_count_shot_down_are_not_destroyed():
+    row = only("Russia fired 75 drones at Ukraine overnight. Of those, 50 drones were shot down and 20 more lost on radar.")
+    assert (row["drones"], row["drones_destroyed"]) == (75, 50)
+
 def test_a_power_cut_alone_marks_no_region_in_russian():
     assert observe("В Курской области в результате атаки ВСУ обесточены несколько сел, сообщил губернатор.", lang="ru") == []
     row = only("В Курской области в результате атаки ВСУ повреждена подстанция, обесточены несколько сел.", lang="ru")
