@@ -594,6 +594,19 @@ def test_temperature_and_casualties():
     assert row["killed"] is None and row["injured"] is None
 
 
+
+@pytest.mark.parametrize(
+    ("text", "temperature"),
+    [("Russia launched 33 drones at Odesa as the thermometer showed minus 12 overnight.", -12.0),
+     ("Russia launched 33 drones at Odesa overnight as the cold snap deepened and prices rose minus 12 percent.", None)],
+)
+def test_minus_without_a_unit_is_a_temperature_unless_a_percentage(text, temperature):
+    assert only(text)["temperature_c"] == temperature
+
+
+def test_the_weeks_attacks_are_a_weekly_total():
+    assert observe("Russia launched 1,000 drones and 40 missiles in the week's attacks, Zelensky said.") == []
+
 def test_hedged_casualty_total_wins_over_a_local_figure():
     row = only(
         "Russia struck Odesa with 30 drones overnight, injuring more than 20 people. In one district nine people were injured."
