@@ -691,9 +691,10 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_coun
         places = [p for p in find_places(text, lex.lang) if p.end <= hit_part and _official_place(text, p, lex) and not _not_hit_place(text, p, lex)]
     for place in _as_regions_in_lists(text, places, lex):
         named = sentence_attacker(text, place.start, lex)
-        if named and place.iso == CAPITAL[named]:
+        held = held_by().get(place.iso, place.iso[:2])
+        if named and (place.iso == CAPITAL[named] or _own_ground(text, place, named, held, lex)):
             continue
-        side = "UA" if held_by().get(place.iso, place.iso[:2]) == "RU" else (named or "RU")
+        side = "UA" if held == "RU" else (named or "RU")
         label = place.name if place.lat is None else f"{place.name} ({place.lat:.4f}, {place.lon:.4f})"
         facts.append(Fact("regions", place.iso, sentence.start + place.start, sentence.start + place.end, text[place.start:place.end], sentence.index, side))
         if place.kind == "town":
@@ -706,6 +707,14 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_coun
         iso = CAPITAL["RU" if side == "UA" else "UA"]
         facts.append(Fact("regions", iso, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, side))
     return facts
+
+
+def _own_ground(text: str, place: Place, named: str, held: str, lex: Lexicon) -> bool:
+    """Whether a place lies in Russia, or land Russia holds, in a clause where Russia is the agent ("the
+    enemy attacked with 157 drones launched out of Kursk"): a launch area the launch pattern did not catch,
+    not a place hit by Ukraine. Ukraine's own strikes on Ukrainian land (occupied Zaporizhzhia) are hits."""
+    agents = _attacker_cues(text, lex)[0]
+    return held == named == "RU" and any(side == named for position, side in agents if position <= place.start)
 
 
 def _hit_part(text: str, lex: Lexicon) -> int:

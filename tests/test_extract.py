@@ -569,6 +569,20 @@ def test_city_implies_region_and_launch_sites_are_not_hit():
     assert any(s.startswith("Kryvyy Rih") for s in row["settlements"])
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("В ніч на 15 червня противник атакував 157 ударними БпЛА з напрямків: Курськ, Орел, Міллерово, Приморсько-Ахтарськ.", "uk"),
+     ("The enemy attacked overnight with 50 drones launched out of the Kursk and Bryansk regions, the air force said.", "en")],
+)
+def test_launch_areas_of_a_russian_attack_are_no_ukrainian_strike(text, lang):
+    rows = observe(text, lang=lang)
+    assert [(row["attacker"], row["regions"]) for row in rows] == [("RU", [])]
+
+
+def test_ukraine_striking_occupied_ukrainian_land_is_a_ukrainian_strike():
+    row = only("Ukraine's military said it had struck a Russian drone training centre in the Zaporizhzhia region overnight.")
+    assert (row["attacker"], row["regions"]) == ("UA", ["UA-23"])
+
 def test_dates_from_cues():
     assert str(only("On the night of 3 February Russia launched 60 drones at Kharkiv.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
     assert str(only("Russia launched 60 drones at Kharkiv on Tuesday.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
