@@ -621,6 +621,15 @@ def test_minus_without_a_unit_is_a_temperature_unless_a_percentage(text, tempera
 def test_the_weeks_attacks_are_a_weekly_total():
     assert observe("Russia launched 1,000 drones and 40 missiles in the week's attacks, Zelensky said.") == []
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Russia launched 212 drones at Ukraine overnight. The death toll in Kyiv has risen to six, the mayor said.", "en"),
+     ("Уночі Росія атакувала Україну 212 дронами. Кількість загиблих у Києві зросла до шести, повідомив мер.", "uk")],
+)
+def test_a_risen_death_toll_is_the_waves_and_names_the_place_hit(text, lang):
+    row = only(text, lang=lang)
+    assert (row["drones"], row["killed"], row["regions"]) == (212, 6, ["UA-30"])
+
 def test_hedged_casualty_total_wins_over_a_local_figure():
     row = only(
         "Russia struck Odesa with 30 drones overnight, injuring more than 20 people. In one district nine people were injured."
