@@ -898,7 +898,8 @@ def _date_by_clause(facts: list[Fact], sentence: Sentence, cues: list[Cue], cue:
         dated = []  # "late Sunday and early Monday" is one night
     if len({c.key for c in dated}) < 2 and not after:
         return
-    breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(sentence.text)]
+    told_after = [(c.start, c.end) for c in cues if c.kind == "after"]  # "після того, як": its comma breaks no clause
+    breaks = [m.span() for m in CLAUSE_BREAK.finditer(sentence.text) if not any(a <= m.start() < b for a, b in told_after)]
     for fact in facts:
         position = fact.start - sentence.start
         start = max((end for _, end in breaks if end <= position), default=0)

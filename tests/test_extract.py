@@ -308,6 +308,17 @@ def test_what_happened_a_day_before_is_its_own_wave():
     assert {(r["attacker"], r["attack_date"]) for r in alone} == {("RU", pd.Timestamp("2026-04-02")), ("UA", pd.Timestamp("2026-04-01"))}
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Уночі Росія запустила 42 дрони, через тиждень після того, як ракета вбила 23 людини в Києві.", "uk"),
+     ("Ночью Россия запустила 42 дрона, через неделю после того, как ракета убила 23 человека в Киеве.", "ru")],
+)
+def test_what_happened_a_week_before_told_after_a_comma_is_its_own_wave(text, lang):
+    rows = observe(text, lang=lang, published="2026-06-15")
+    by_date = {r["attack_date"]: r for r in rows}
+    assert by_date[pd.Timestamp("2026-06-15")]["drones"] == 42 and pd.isna(by_date[pd.Timestamp("2026-06-15")]["killed"])
+    assert (by_date[pd.Timestamp("2026-06-08")]["killed"], by_date[pd.Timestamp("2026-06-08")]["regions"]) == (23, ["UA-30"])
+
 def test_an_earlier_toll_is_not_a_weapon_count():
     row = only("In Kharkiv, an attack by four drones on Tuesday evening wounded seven people, updating an earlier toll of five.")
     assert (row["drones"], row["injured"]) == (4, 7)
@@ -707,6 +718,17 @@ def test_russian_singular_casualty():
 )
 def test_talk_about_attacks_is_not_a_wave(text):
     assert observe(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Попередній рекорд — 728 дронів — був встановлений 9 липня.", "uk"),
+     ("Прежний рекорд — 728 беспилотников — был установлен 9 июля.", "ru"),
+     ("Партнери України пообіцяли передати 500 дронів-перехоплювачів.", "uk"),
+     ("Партнеры Украины пообещали передать 500 дронов-перехватчиков.", "ru")],
+)
+def test_records_set_earlier_and_pledges_are_not_waves(text, lang):
+    assert observe(text, lang=lang) == []
 
 
 def test_has_cue_answers_as_find_cues_on_every_sample_text():
