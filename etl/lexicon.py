@@ -83,7 +83,7 @@ class FoldedPattern:
         self._plain = re.compile(source, FLAGS)
         self._folded = re.compile(_lowered(source), FLAGS & ~re.I)
         needles = needles_of(self._folded.pattern, self._folded.flags)
-        self._gate = -1 if needles is None else NEEDLES.register(needles)  # -1: every text may match
+        self._gate = NEEDLES.UNGATED if needles is None else NEEDLES.register(needles)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
         return self._run(self._plain.search, self._folded.search, text, pos, endpos)

@@ -139,10 +139,11 @@ class NeedleIndex:
     """
 
     MIN_TEXT = 48
+    UNGATED = 1  # the bit of every pattern without needles: set in every reading
 
     def __init__(self) -> None:
         self._owners: dict[str, int] = {}
-        self._patterns = 0
+        self._patterns = 1  # bit 0 is UNGATED
         self._lock = threading.Lock()
         self.read = self._reader()
 
@@ -163,15 +164,18 @@ class NeedleIndex:
         @lru_cache(maxsize=256)
         def read(text: str) -> tuple[str | None, int]:
             """A text lower-cased (None when that changes its length: a rare dotted capital I) and the bits
-            of the patterns whose needles occur in it (all bits for a short text)."""
+            of the patterns that may match it: those whose needles occur in it and the ungated ones (all
+            bits for a short text)."""
             lowered = text.lower()
             if len(lowered) != len(text):
                 return None, -1
             if len(lowered) < self.MIN_TEXT:
                 return lowered, -1
+            if not self._owners:
+                return lowered, self.UNGATED
             if state[0] is None:
                 state[0] = self._automaton()
-            bits = 0
+            bits = self.UNGATED
             for _, owners in state[0].iter(lowered):
                 bits |= owners
             return lowered, bits

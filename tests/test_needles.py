@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import json
 from functools import cache
 from pathlib import Path
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from etl.extract import extract_document
 from etl.lexicon import LANGUAGES, FoldedPattern, lexicon, weapon_hint, weapon_pattern
-from etl.needles import needles_of
+from etl.needles import NEEDLES, needles_of
 
 SAMPLE = Path(__file__).resolve().parents[1] / "datasets" / "sample" / "reports.jsonl"
 
@@ -62,9 +63,17 @@ def unfiltered_spans(pattern: FoldedPattern, text: str) -> list[tuple[int, int]]
     return [m.span() for m in pattern._folded.finditer(lowered)]
 
 
+def test_a_pattern_without_needles_runs_on_a_long_text_with_no_needle_at_all():
+    source = r"\s*(?:of them|were|,|$)"
+    pattern, text = FoldedPattern(source), "zz " * 30
+    assert pattern._gate == NEEDLES.UNGATED
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in re.finditer(source, text)] != []
+    assert pattern.search(text, 5) is not None
+
+
 def test_sample_sentences_match_as_without_needles():
     patterns = extractor_patterns()
-    assert sum(p._gate != -1 for p in patterns) > 50  # patterns that have needles
+    assert sum(p._gate != NEEDLES.UNGATED for p in patterns) > 50  # patterns that have needles
     texts = [json.loads(line)["text"] for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
     pieces = [piece for text in texts for piece in text.split(". ")]
     for pattern in patterns:
