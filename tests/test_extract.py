@@ -205,7 +205,7 @@ def test_an_age_is_not_a_casualty_count(text, lang):
 )
 def test_a_bare_number_before_an_active_verb_of_destroying(text, lang, counts):
     row = only(text, lang=lang)
-    assert (row["drones"], row["drones_destroyed"]) == counts
+    assert (row["drones"], None if pd.isna(row["drones_destroyed"]) else row["drones_destroyed"]) == counts
 
 
 @pytest.mark.parametrize(
@@ -488,7 +488,10 @@ def test_the_verb_of_a_relative_clause_governs_no_count_after_it(text, lang):
     ("text", "lang", "counts"),
     [("Russia struck Ukraine with 100 drones overnight. Ukrainian forces destroyed 85 of them. Eleven more were suppressed by electronic warfare.", "en", (100, 96)),
      ("Вночі ворог атакував 60 дронами. Збито 40 дронів. Ще 5 подавлено засобами РЕБ.", "uk", (60, 45)),
-     ("Russia launched 60 drones overnight. Air defences destroyed 40 drones. Another 5 drones hit targets in Kharkiv.", "en", (60, 40))],
+     ("Russia launched 60 drones overnight. Air defences destroyed 40 drones. Another 5 drones hit targets in Kharkiv.", "en", (60, 40)),
+     ("Russia attacked Ukraine with 80 drones overnight. Another 20 were launched from Crimea.", "en", (100, None)),
+     ("Уночі Росія атакувала Україну 80 дронами. Ще 20 запустили з Криму.", "uk", (100, None)),
+     ("Ночью Россия атаковала Украину 80 дронами. Еще 20 выпустили из Крыма.", "ru", (100, None))],
 )
 def test_a_sentence_that_opens_with_more_adds_to_the_sentence_before(text, lang, counts):
     row = only(text, lang=lang)
