@@ -19,6 +19,7 @@ from etl.lexicon import FoldedPattern, Lexicon, Match, fold
 
 
 DIGIT = re.compile(r"\d")
+DATELINE = re.compile(r"[^\n()]{0,60}\([^()\n]{2,30}\)\s*[-–—]")  # "KYIV, June 16 (Reuters) -": the date of the report
 
 
 @dataclass(frozen=True)
@@ -140,8 +141,9 @@ def _explicit_cue(match: Match, sentence: str, reference: date | None, lex: Lexi
     if resolved is not None and shift:
         resolved += timedelta(days=shift)
     key = _key(resolved, f"{month:02d}-{day + shift:02d}")
-    kind = "speech" if lex["speech_verbs"].search(sentence[max(0, match.start() - 15):match.start()]) else "explicit"
-    return Cue(match.start(), match.end(), key, resolved, kind)
+    dateline = DATELINE.match(sentence)
+    speech = lex["speech_verbs"].search(sentence[max(0, match.start() - 15):match.start()]) or (dateline and match.end() <= dateline.end())
+    return Cue(match.start(), match.end(), key, resolved, "speech" if speech else "explicit")
 
 
 def _weekday_cue(match: Match, sentence: str, reference: date | None, lex: Lexicon) -> Cue:

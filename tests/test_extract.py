@@ -597,6 +597,13 @@ def test_ukraine_striking_occupied_ukrainian_land_is_a_ukrainian_strike():
     row = only("Ukraine's military said it had struck a Russian drone training centre in the Zaporizhzhia region overnight.")
     assert (row["attacker"], row["regions"]) == ("UA", ["UA-23"])
 
+def test_the_date_of_a_dateline_does_not_date_the_wave():
+    row = only("KYIV, June 16 (Reuters) - Russia attacked Kyiv with 60 drones on Saturday night, killing two people, officials said.",
+               published="2026-06-16")
+    assert row["attack_date"] == pd.Timestamp("2026-06-14")
+    row = only("KYIV, June 15 (Reuters) - Russia launched 100 drones at Ukraine overnight, the air force said.", published="2026-06-15")
+    assert row["attack_date"] == pd.Timestamp("2026-06-15")
+
 def test_dates_from_cues():
     assert str(only("On the night of 3 February Russia launched 60 drones at Kharkiv.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
     assert str(only("Russia launched 60 drones at Kharkiv on Tuesday.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
