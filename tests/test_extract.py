@@ -604,6 +604,12 @@ def test_the_date_of_a_dateline_does_not_date_the_wave():
     row = only("KYIV, June 15 (Reuters) - Russia launched 100 drones at Ukraine overnight, the air force said.", published="2026-06-15")
     assert row["attack_date"] == pd.Timestamp("2026-06-15")
 
+def test_artillery_rockets_are_not_missiles():
+    row = only("Russia fired 12 Grad rockets and 2 Iskander-M missiles at Kharkiv overnight.")
+    assert (row["ballistic_missiles"], row["missiles_total"]) == (2, None)
+    row = only("Russian air defences downed 5 HIMARS rockets and 167 drones over the past day, the defence ministry said.")
+    assert (row["missiles_destroyed"], row["drones_destroyed"]) == (None, 167)
+
 def test_dates_from_cues():
     assert str(only("On the night of 3 February Russia launched 60 drones at Kharkiv.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
     assert str(only("Russia launched 60 drones at Kharkiv on Tuesday.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
