@@ -26,7 +26,7 @@ import pandas as pd
 from etl import __version__
 from etl.dates import Cue, find_cues, has_cue, reference_date, sentence_cue
 from etl.gazetteer import CAPITAL, Place, find_places, held_by
-from etl.lexicon import FoldedPattern, Lexicon, Match, Weapon, fold, lexicon, weapon_hint, weapon_of, weapon_pattern
+from etl.lexicon import FoldedPattern, Lexicon, Match, Pattern, Weapon, fold, lexicon, weapon_hint, weapon_of, weapon_pattern
 from etl.numbers import Number, find_numbers, word_pattern
 from schemas import Observation, empty_frame
 from schemas.tables import CASUALTY_FIELDS, COUNT_FIELDS
@@ -579,10 +579,10 @@ def casualty_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) -> li
     for field_name in CASUALTY_FIELDS:
         for pattern in patterns[field_name]:
             facts += _casualty_figures(pattern, sentence, numbers, field_name, attacker, lex)
-        for pattern in patterns[f"{field_name}_relatives"]:
+        for pattern in patterns[f"{field_name}_added"]:
             facts += _casualty_figures(pattern, sentence, numbers, field_name, attacker, lex, added=True)
-        for match in patterns[f"{field_name}_singular"][0].finditer(text):
-            facts.append(Fact(field_name, 1, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, attacker))
+        facts += _single_casualties(patterns[f"{field_name}_singular"][0], sentence, field_name, attacker, added=False)
+        facts += _single_casualties(patterns[f"{field_name}_added_one"][0], sentence, field_name, attacker, added=True)
     for match in patterns["vague"][0].finditer(text):
         word = match.group(0).lower()
         for field_name, stem in (("killed", r"kill|dead|died|загин|вбит|убит|погиб"), ("injured", r"injur|wound|hurt|поран|травм|ранен|постражд|пострадав")):
@@ -591,7 +591,7 @@ def casualty_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) -> li
     return _dedupe(facts)
 
 
-def _casualty_figures(pattern: FoldedPattern, sentence: Sentence, numbers: dict[int, Number], field_name: str, attacker: str | None,
+def _casualty_figures(pattern: Pattern, sentence: Sentence, numbers: dict[int, Number], field_name: str, attacker: str | None,
                       lex: Lexicon, added: bool = False) -> list[Fact]:
     """The figures one casualty template finds; ``added`` for those that add to the sentence's others ("a
     woman and her two children")."""
@@ -602,6 +602,13 @@ def _casualty_figures(pattern: FoldedPattern, sentence: Sentence, numbers: dict[
             facts.append(Fact(field_name, number.value, sentence.start + match.start(), sentence.start + match.end(),
                               match.group(0), sentence.index, attacker, vague=number.vague, added=added))
     return facts
+
+
+def _single_casualties(pattern: Pattern, sentence: Sentence, field_name: str, attacker: str | None, added: bool) -> list[Fact]:
+    """One person each: "a woman was killed"; ``added`` for one more after another mention ("killing a boy
+    and his mother")."""
+    return [Fact(field_name, 1, sentence.start + m.start(), sentence.start + m.end(), m.group(0), sentence.index, attacker, added=added)
+            for m in pattern.finditer(sentence.text)]
 
 
 def _casualty_figure(text: str, number: Number, lex: Lexicon) -> bool:
@@ -618,7 +625,7 @@ def _casualty_number_spans(text: str, lex: Lexicon) -> tuple[tuple[int, int], ..
     return tuple(match.span("num") for name in CASUALTY_FIELDS for pattern in patterns[name] for match in _matches_from_each_number(pattern, text))
 
 
-def _matches_from_each_number(pattern: FoldedPattern, text: str) -> list[Match]:
+def _matches_from_each_number(pattern: Pattern, text: str) -> list[Match]:
     """Matches of a casualty pattern, searching again right after a match's number, so that a number
     that is not a casualty figure ("12 degrees, four people were killed") does not hide the next one."""
     found = []
@@ -630,14 +637,15 @@ def _matches_from_each_number(pattern: FoldedPattern, text: str) -> list[Match]:
 
 
 @lru_cache(maxsize=None)
-def _casualty_patterns(lex: Lexicon) -> dict[str, list[FoldedPattern]]:
+def _casualty_patterns(lex: Lexicon) -> dict[str, list[Pattern]]:
     """The casualty templates of a language with NUM standing for a (possibly hedged) number."""
     hedge = "|".join(sorted(lex.raw["vague_before"], key=len, reverse=True))
     number = r"(?:(?:" + hedge + r")\s+)?(?:\d[\d,]*|" + word_pattern(lex).pattern + ")"
     patterns = {name: [fold(t.replace("NUM", number)) for t in lex.casualties[name]] for name in CASUALTY_FIELDS}
     for name in CASUALTY_FIELDS:
         patterns[f"{name}_singular"] = [fold(lex.casualties["singular"][name])]
-        patterns[f"{name}_relatives"] = [fold(t.replace("NUM", number)) for t in lex.casualties.get("relatives", {}).get(name, [])]
+        patterns[f"{name}_added"] = [fold(t.replace("NUM", number)) for t in lex.casualties["added"][name]]
+        patterns[f"{name}_added_one"] = [fold(lex.casualties["added_one"][name])]
     patterns["vague"] = [fold(lex.casualties["vague"])]
     return patterns
 
@@ -650,10 +658,10 @@ def _number_at(numbers: dict[int, Number], start: int, end: int) -> Number | Non
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:
-    seen: set[tuple[str, int, object]] = set()
+    seen: set[tuple[str, int, object, bool]] = set()
     unique = []
     for fact in facts:
-        key = (fact.field, fact.start, fact.value)
+        key = (fact.field, fact.start, fact.value, fact.added)
         if key not in seen:
             seen.add(key)
             unique.append(fact)
