@@ -164,6 +164,13 @@ def _weapon_heads(text: str, lex: Lexicon) -> list[tuple[int, int, str]]:
     return _noun_heads(text, lex) + models
 
 
+@lru_cache(maxsize=64)
+def _sentence_heads(sentence: str, lex: Lexicon) -> list[tuple[int, int, str]]:
+    """The weapon nouns, models and air attack assets of a sentence, in order: read once per sentence,
+    asked for the phrase after each number."""
+    return sorted(_weapon_heads(sentence, lex) + [(m.start(), m.end(), "assets") for m in lex["asset_nouns"].finditer(sentence)])
+
+
 def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, str] | None:
     """The weapon noun phrase right after a number: (np_end, head_end, family, np_text), or None.
 
@@ -174,8 +181,8 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
     brk = lex["clause_break"].search(window)
     if brk:
         window = window[:brk.start()]
-    heads = _weapon_heads(window, lex) + [(m.start(), m.end(), "assets") for m in lex["asset_nouns"].finditer(window)]
-    heads.sort()
+    end = start + len(window)
+    heads = [(s - start, e - start, family) for s, e, family in _sentence_heads(sentence, lex) if start <= s and e <= end]
     chosen = None
     for head_start, head_end, family in heads:
         gap = window[chosen[1]:head_start] if chosen else window[:head_start]
@@ -211,7 +218,7 @@ def _family_of(text: str, lex: Lexicon) -> str | None:
 def _sole_family(sentence: str, lex: Lexicon) -> str | None:
     """drone or missile when a sentence names weapons of only that family, so that its "87 air attack
     assets" are 87 drones; None when it names both or neither."""
-    families = {family for _, _, family in _weapon_heads(sentence, lex)}
+    families = {family for _, _, family in _sentence_heads(sentence, lex) if family != "assets"}
     return families.pop() if len(families) == 1 else None
 
 
@@ -350,11 +357,11 @@ def _opens_with_addition(sentence: str, number: Number, lex: Lexicon) -> bool:
 
 def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:
     """"a Zircon", "an attack drone", "a single Kinzhal": typed singular mentions count as one."""
-    found = []
-    typed_words = _typed_word_starts(sentence, lex)
-    for match in lex["singular"].finditer(sentence):
-        if not any(match.end() <= start < match.end() + WINDOW for start in typed_words):
-            continue  # no weapon word in reach: nothing to read the phrase for
+    found: list[Number] = []
+    heads = _sentence_heads(sentence, lex)
+    for match in lex["singular"].finditer(sentence) if heads else ():
+        if not any(match.end() <= start < match.end() + WINDOW for start, _, _ in heads):
+            continue  # no weapon word in reach: _np_head would find no phrase
         head = _np_head(sentence, match.end(), lex)
         if head is None:
             continue
@@ -365,13 +372,6 @@ def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:
                 and _stated_role(sentence, match.start(), head[0], lex):
             found.append(Number(1, match.start(), match.end(), False, True))
     return found
-
-
-def _typed_word_starts(sentence: str, lex: Lexicon) -> list[int]:
-    """Where a sentence names a weapon, a weapon model or a missile class: a singular mention counts only
-    with one of them in its phrase."""
-    classes = [m.start() for key in ("ballistic", "cruise") for m in lex["class_words"][key].finditer(sentence)]
-    return [start for start, _, _ in _weapon_heads(sentence, lex)] + classes
 
 
 def _stated_role(sentence: str, start: int, np_end: int, lex: Lexicon) -> bool:
