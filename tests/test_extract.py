@@ -385,6 +385,10 @@ def test_an_officials_place_is_hit_only_when_the_sentence_refers_back_to_it(text
     assert only(text, lang=lang)["regions"] == [region]
 
 
+def test_strikes_recorded_in_regions_are_regions_hit():
+    row = only("Russia attacked Ukraine overnight. Strikes were recorded in the Kyiv, Lviv and Odesa regions.")
+    assert row["regions"] == ["UA-32", "UA-46", "UA-51"]
+
 def test_an_assault_on_a_city_is_a_strike_on_it():
     assert only("Russia has launched another major assault on Ukraine's capital Kyiv overnight.")["regions"] == ["UA-30"]
 
