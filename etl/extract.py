@@ -307,6 +307,9 @@ def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item
             items.extend(_pair_items(sentence, number, pair, lex, items[-1] if items else previous))
             continue
         item = _item(sentence, number, lex, items[-1] if items else previous)
+        launched = _launched_after(sentence, item, numbers[i + 1:], lex) if item is not None else None
+        if launched is not None:
+            consumed.add(launched.number.start)
         if item is not None:
             item.carried = not items and previous is not None and _opens_with_addition(sentence, number, lex)
             item.added = item.carried or (bool(items) and (_added(sentence, items[-1], number, lex) or _next_place_part(sentence, items, number, lex)))
@@ -316,7 +319,18 @@ def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item
                     item.attacker = items[-1].attacker  # "52 of 56 Russian drones and both missiles"
             items.append(item)
             items.extend(_all_of_one_class(sentence, item, lex))
+            items.extend([launched] if launched else [])
     return items
+
+
+def _launched_after(sentence: str, item: Item, later: list[Number], lex: Lexicon) -> Item | None:
+    """In "downed 37 drones out of 40 launched", the count after the destroyed one is the launched count
+    of the same weapons."""
+    joiner = lex["pair_joiner"].match(sentence, item.end) if item.role == "destroyed" else None
+    partner = next((n for n in later if joiner is not None and n.start == joiner.end()), None)
+    if partner is None or partner.vague or partner.value < item.number.value:
+        return None
+    return Item(partner, item.family, item.weapon_class, item.models, "launched", False, False, item.attacker, partner.end)
 
 
 def _all_of_one_class(sentence: str, item: Item, lex: Lexicon) -> list[Item]:
@@ -483,6 +497,9 @@ def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item |
     if role == "destroyed" and _all_of(sentence, number, lex):
         role = "launched+destroyed"
     family, weapon_class = ("missile", named_class) if named_class else (previous.family, previous.weapon_class)
+    if role == "destroyed" and lex["all_but"].search(_just_before(sentence, number.start)) and "launched" in previous.role \
+            and family == previous.family and previous.number.value > number.value:
+        number = replace(number, value=previous.number.value - number.value)  # "..., and Ukraine downed all but three"
     if lex["total_after"].match(sentence, end):
         return Item(number, family, weapon_class, previous.models, role, True, False, previous.attacker, end)
     return Item(number, family, weapon_class, previous.models, role, False, subordinate, previous.attacker, end)

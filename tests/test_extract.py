@@ -57,6 +57,16 @@ def test_all_but_and_n_of_m():
     assert (row["drones"], row["drones_destroyed"]) == (31, 25)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Russia launched 40 drones overnight, and Ukraine downed all but three.",
+     "Ukraine's air defence downed 37 drones out of 40 launched by Russia overnight."],
+)
+def test_all_but_after_the_launched_count_and_the_launched_count_after_the_destroyed_one(text):
+    row = only(text)
+    assert (row["drones"], row["drones_destroyed"]) == (40, 37)
+
+
 def test_all_n_were_shot_down_fills_launched_and_destroyed():
     row = only("Russia sent attack drones towards Odesa overnight; all 24 were shot down.")
     assert (row["drones"], row["drones_destroyed"]) == (24, 24)
