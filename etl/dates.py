@@ -40,8 +40,9 @@ def _patterns(lex: Lexicon) -> dict[str, FoldedPattern]:
     weekdays = sorted((str(w) for w in lex.dates["weekdays"]), key=len, reverse=True)
     month = r"(?P<month>" + "|".join(re.escape(m) for m in months) + r")\.?"
     month2 = month.replace("?P<month>", "?P<month2>")
-    day_first = r"(?:(?P<d0>\d{1,2})\s*[-–]\s*)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + month
-    month_first = month2 + r"\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<d2>\d{1,2}))?(?!\d)"
+    to = "(?:" + lex.dates.get("day_range", "[-–]") + ")"  # "14-15 June", "June 14 to 15"
+    day_first = r"(?:(?P<d0>\d{1,2})(?:st|nd|rd|th)?\s*" + to + r"\s*)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + month
+    month_first = month2 + r"\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?(?:\s*" + to + r"\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?(?!\d)"
     year = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
     return {
         "explicit": fold(r"(?<!\d)(?:" + day_first + "|" + month_first + r")" + year + r"(?!\d)"),

@@ -405,11 +405,13 @@ def _not_a_count(sentence: str, number: Number, lex: Lexicon) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _month_patterns(lex: Lexicon) -> tuple[FoldedPattern, FoldedPattern]:
+def _month_patterns(lex: Lexicon) -> tuple[Pattern, Pattern]:
+    """The words before and after the day of a date ("June 14 to 15", "14-15 June")."""
     months = "|".join(sorted((re.escape(str(m)) for m in lex.dates["months"]), key=len, reverse=True))
+    to = "(?:" + lex.dates.get("day_range", "[-–]") + ")"
     return (
-        fold(r"\b(?:" + months + r")\.?\s*(?:\d{1,2}\s*[-–]\s*)?$"),
-        fold(r"(?:st|nd|rd|th)?\s*(?:[-–]\s*\d{1,2}\s*)?(?:of\s+)?(?:" + months + r")\b"),
+        fold(r"\b(?:" + months + r")\.?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s*" + to + r"\s*)?$"),
+        fold(r"(?:st|nd|rd|th)?\s*(?:" + to + r"\s*\d{1,2}(?:st|nd|rd|th)?\s*)?(?:of\s+)?(?:" + months + r")\b"),
     )
 
 

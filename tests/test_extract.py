@@ -631,6 +631,15 @@ def test_artillery_rockets_are_not_missiles():
     row = only("Russian air defences downed 5 HIMARS rockets and 167 drones over the past day, the defence ministry said.")
     assert (row["missiles_destroyed"], row["drones_destroyed"]) == (None, 167)
 
+@pytest.mark.parametrize(
+    "text",
+    ["Russian forces launched 50 drones at Ukraine on the night of June 14 to 15, with 37 downed.",
+     "Russian forces launched 50 drones at Ukraine on the night of 14 to 15 June, with 37 downed."],
+)
+def test_a_night_from_one_day_to_the_next_ends_on_the_next_and_its_days_are_no_counts(text):
+    row = only(text, published="2026-06-16")
+    assert (row["attack_date"], row["drones"], row["drones_destroyed"]) == (pd.Timestamp("2026-06-15"), 50, 37)
+
 def test_dates_from_cues():
     assert str(only("On the night of 3 February Russia launched 60 drones at Kharkiv.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
     assert str(only("Russia launched 60 drones at Kharkiv on Tuesday.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
