@@ -25,7 +25,7 @@ import pandas as pd
 
 from etl import __version__
 from etl.dates import Cue, find_cues, has_cue, reference_date, sentence_cue
-from etl.gazetteer import CAPITAL, Place, find_places, held_by
+from etl.gazetteer import CAPITAL, CITY_REGION, Place, find_places, held_by
 from etl.lexicon import FoldedPattern, Lexicon, Match, Pattern, Weapon, fold, lexicon, weapon_hint, weapon_of, weapon_pattern
 from etl.numbers import Number, find_numbers, word_pattern
 from schemas import Observation, empty_frame
@@ -733,6 +733,10 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_coun
         side = attacker or "RU"
         iso = CAPITAL["RU" if side == "UA" else "UA"]
         facts.append(Fact("regions", iso, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, side))
+        suburbs = lex["region_and_suburbs"].match(text, match.end())
+        if suburbs:  # "the capital and the surrounding region"
+            facts.append(Fact("regions", CITY_REGION[iso], sentence.start + match.start(), sentence.start + suburbs.end(), text[match.start():suburbs.end()],
+                              sentence.index, side))
     return facts
 
 

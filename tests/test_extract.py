@@ -399,6 +399,14 @@ def test_strikes_recorded_in_regions_are_regions_hit():
     row = only("Russia attacked Ukraine overnight. Strikes were recorded in the Kyiv, Lviv and Odesa regions.")
     assert row["regions"] == ["UA-32", "UA-46", "UA-51"]
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Russian drones struck the capital and the surrounding region overnight, officials said.", "en"),
+     ("Уночі росіяни атакували дронами столицю та область.", "uk")],
+)
+def test_the_capital_and_its_region(text, lang):
+    assert only(text, lang=lang)["regions"] == ["UA-30", "UA-32"]
+
 def test_an_assault_on_a_city_is_a_strike_on_it():
     assert only("Russia has launched another major assault on Ukraine's capital Kyiv overnight.")["regions"] == ["UA-30"]
 
