@@ -177,6 +177,8 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
     The head is the last weapon word of the phrase ("17 Shahed attack drones" -> drones), so a model used
     as a modifier still counts, and a weapon word that modifies another noun ("drone attacks") does not.
     """
+    if not any(start <= s < start + WINDOW for s, _, _ in _sentence_heads(sentence, lex)):
+        return None  # no weapon word in reach
     window = sentence[start:start + WINDOW]
     brk = lex["clause_break"].search(window)
     if brk:
@@ -372,10 +374,7 @@ def _opens_with_addition(sentence: str, number: Number, lex: Lexicon) -> bool:
 def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:
     """"a Zircon", "an attack drone", "a single Kinzhal": typed singular mentions count as one."""
     found: list[Number] = []
-    heads = _sentence_heads(sentence, lex)
-    for match in lex["singular"].finditer(sentence) if heads else ():
-        if not any(match.end() <= start < match.end() + WINDOW for start, _, _ in heads):
-            continue  # no weapon word in reach: _np_head would find no phrase
+    for match in lex["singular"].finditer(sentence) if _sentence_heads(sentence, lex) else ():
         head = _np_head(sentence, match.end(), lex)
         if head is None:
             continue
