@@ -241,6 +241,8 @@ def _role(sentence: str, number: Number, np_end: int, previous: Item | None, lex
         return "destroyed"
     if lex["passive_hit"].match(after):
         return "hit"
+    if np_end == number.end and lex["launched_after"].match(after):
+        return "launched"  # "..., out of a total of 86 launched"; in "14 drones launched by Russia" the verb is the noun's
     if lex["with_before"].search(sentence[max(0, number.start - 40):number.start]):
         return "launched"
     verbs = _role_verbs(sentence, lex)

@@ -60,7 +60,8 @@ def test_all_but_and_n_of_m():
 @pytest.mark.parametrize(
     "text",
     ["Russia launched 40 drones overnight, and Ukraine downed all but three.",
-     "Ukraine's air defence downed 37 drones out of 40 launched by Russia overnight."],
+     "Ukraine's air defence downed 37 drones out of 40 launched by Russia overnight.",
+     "The air force said 37 drones were shot down or suppressed, out of a total of 40 launched by Russia overnight."],
 )
 def test_all_but_after_the_launched_count_and_the_launched_count_after_the_destroyed_one(text):
     row = only(text)
