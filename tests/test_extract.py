@@ -408,6 +408,10 @@ def test_strikes_recorded_in_regions_are_regions_hit():
 def test_the_capital_and_its_region(text, lang):
     assert only(text, lang=lang)["regions"] == ["UA-30", "UA-32"]
 
+def test_a_fire_an_attack_sparked_marks_the_place_hit():
+    row = only("A Ukrainian drone attack sparked a fire at a fuel depot in Crimea's Feodosia overnight, officials said.")
+    assert (row["attacker"], row["regions"]) == ("UA", ["UA-43"])
+
 def test_an_assault_on_a_city_is_a_strike_on_it():
     assert only("Russia has launched another major assault on Ukraine's capital Kyiv overnight.")["regions"] == ["UA-30"]
 
