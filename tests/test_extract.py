@@ -58,13 +58,15 @@ def test_all_but_and_n_of_m():
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["Russia launched 40 drones overnight, and Ukraine downed all but three.",
-     "Ukraine's air defence downed 37 drones out of 40 launched by Russia overnight.",
-     "The air force said 37 drones were shot down or suppressed, out of a total of 40 launched by Russia overnight."],
+    ("text", "lang"),
+    [("Russia launched 40 drones overnight, and Ukraine downed all but three.", "en"),
+     ("Ukraine's air defence downed 37 drones out of 40 launched by Russia overnight.", "en"),
+     ("The air force said 37 drones were shot down or suppressed, out of a total of 40 launched by Russia overnight.", "en"),
+     ("Уночі Росія запустила 40 дронів, сили ППО збили всі, крім трьох.", "uk"),
+     ("Ночью Россия выпустила 40 дронов, ПВО сбила все, кроме трех.", "ru")],
 )
-def test_all_but_after_the_launched_count_and_the_launched_count_after_the_destroyed_one(text):
-    row = only(text)
+def test_all_but_after_the_launched_count_and_the_launched_count_after_the_destroyed_one(text, lang):
+    row = only(text, lang=lang)
     assert (row["drones"], row["drones_destroyed"]) == (40, 37)
 
 
