@@ -311,9 +311,6 @@ def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item
             items.extend(_pair_items(sentence, number, pair, lex, items[-1] if items else previous))
             continue
         item = _item(sentence, number, lex, items[-1] if items else previous)
-        launched = _launched_after(sentence, item, numbers[i + 1:], lex) if item is not None else None
-        if launched is not None:
-            consumed.add(launched.number.start)
         if item is not None:
             item.carried = not items and previous is not None and _opens_with_addition(sentence, number, lex)
             item.added = item.carried or (bool(items) and (_added(sentence, items[-1], number, lex) or _next_place_part(sentence, items, number, lex)))
@@ -323,7 +320,10 @@ def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item
                     item.attacker = items[-1].attacker  # "52 of 56 Russian drones and both missiles"
             items.append(item)
             items.extend(_all_of_one_class(sentence, item, lex))
-            items.extend([launched] if launched else [])
+            launched = _launched_after(sentence, item, numbers[i + 1:], lex)
+            if launched is not None:
+                consumed.add(launched.number.start)
+                items.append(launched)
     return items
 
 
