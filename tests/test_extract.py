@@ -684,11 +684,21 @@ def test_temperature_and_casualties():
 @pytest.mark.parametrize(
     ("text", "temperature"),
     [("Russia launched 33 drones at Odesa as the thermometer showed minus 12 overnight.", -12.0),
-     ("Russia launched 33 drones at Odesa overnight as the cold snap deepened and prices rose minus 12 percent.", None)],
+     ("Russia launched 33 drones at Odesa overnight as the cold snap deepened and prices rose minus 12 percent.", None),
+     ("Russia launched 30 drones at Odesa overnight in temperatures of around -12.", -12.0),
+     ("Russia launched 30 drones at Odesa overnight in temperatures of around -12 percent of normal.", None)],
 )
 def test_minus_without_a_unit_is_a_temperature_unless_a_percentage(text, temperature):
     assert only(text)["temperature_c"] == temperature
 
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Ночью Россия атаковала Одессу 30 дронами при морозе до -12.", "ru"),
+     ("Уночі росіяни атакували Одесу 30 дронами за температури -12.", "uk")],
+)
+def test_a_signed_number_after_a_word_of_temperature_is_one(text, lang):
+    assert only(text, lang=lang)["temperature_c"] == -12.0
 
 def test_the_weeks_attacks_are_a_weekly_total():
     assert observe("Russia launched 1,000 drones and 40 missiles in the week's attacks, Zelensky said.") == []
