@@ -43,7 +43,8 @@ def word_values(lex: Lexicon) -> dict[str, int]:
 
 @lru_cache(maxsize=None)
 def scale_words(lex: Lexicon) -> frozenset[str]:
-    return frozenset(str(k).lower() for k in (lex.raw["numbers"].get("scales") or {}))
+    """The forms of the words that multiply ("hundred", "тисячі"): ``a|b`` keys list inflected forms."""
+    return frozenset(form for key in (lex.raw["numbers"].get("scales") or {}) for form in str(key).lower().split("|"))
 
 
 @lru_cache(maxsize=None)
@@ -83,18 +84,41 @@ def parse_digits(text: str) -> int | None:
 
 def find_numbers(text: str, lex: Lexicon) -> list[Number]:
     """Every exact or hedged whole number of a text, in order (decimals, times and model numbers left out)."""
-    found: list[Number] = []
+    found = _scaled_numbers(text, lex)
+    taken = [(n.start, n.end) for n in found]
     for match in DIGITS.finditer(text):
-        if DECIMAL_AFTER.match(text, match.end()):
+        if DECIMAL_AFTER.match(text, match.end()) or _inside(match.start(), taken):
             continue
         value = parse_digits(match.group(1))
         if value is not None and value <= MAX_COUNT:
             found.append(Number(value, match.start(), match.end(), _is_vague(text, match.start(), match.end(), lex), False))
     for match in word_pattern(lex).finditer(text):
         value = parse_words(match.group(0), lex)
-        if value is not None and value <= MAX_COUNT:
+        if value is not None and value <= MAX_COUNT and not _inside(match.start(), taken):
             found.append(Number(value, match.start(), match.end(), _is_vague(text, match.start(), match.end(), lex), True))
     return sorted(found, key=lambda n: n.start)
+
+
+def _scaled_numbers(text: str, lex: Lexicon) -> list[Number]:
+    """Digits times a scale word: "2 thousand" is 2,000, "1,5 тисячі" 1,500."""
+    found = []
+    for match in scaled_pattern(lex).finditer(text):
+        value = float(match.group("digits").replace(",", ".")) * word_values(lex)[match.group("scale").lower()]
+        if value == int(value) and value <= MAX_COUNT:
+            found.append(Number(int(value), match.start(), match.end(), _is_vague(text, match.start(), match.end(), lex), False))
+    return found
+
+
+@lru_cache(maxsize=None)
+def scaled_pattern(lex: Lexicon) -> FoldedPattern:
+    """Digits, a decimal part perhaps, and a scale word of a thousand or more."""
+    values = word_values(lex)
+    scales = sorted((w for w in scale_words(lex) if values[w] >= 1000), key=len, reverse=True)
+    return fold(r"(?<![\w.,:/-])(?P<digits>\d{1,3}(?:[.,]\d{1,2})?)\s+(?P<scale>" + "|".join(re.escape(w) for w in scales) + r")(?![\w'’ʼ-])")
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
 
 
 def _is_vague(text: str, start: int, end: int, lex: Lexicon) -> bool:

@@ -700,8 +700,19 @@ def test_minus_without_a_unit_is_a_temperature_unless_a_percentage(text, tempera
 def test_a_signed_number_after_a_word_of_temperature_is_one(text, lang):
     assert only(text, lang=lang)["temperature_c"] == -12.0
 
+@pytest.mark.parametrize(
+    ("text", "lang", "drones"),
+    [("Russia launched 2 thousand drones at Ukraine overnight.", "en", 2000),
+     ("Уночі росіяни запустили 1,5 тисячі дронів.", "uk", 1500),
+     ("Уночі росіяни запустили дві тисячі дронів.", "uk", 2000),
+     ("Ночью Россия выпустила две тысячи беспилотников.", "ru", 2000)],
+)
+def test_thousands_in_digits_and_words(text, lang, drones):
+    assert only(text, lang=lang)["drones"] == drones
+
 def test_the_weeks_attacks_are_a_weekly_total():
     assert observe("Russia launched 1,000 drones and 40 missiles in the week's attacks, Zelensky said.") == []
+    assert observe("Russia launched 1.5 thousand drones at Ukraine over the week.") == []
 
 @pytest.mark.parametrize(
     ("text", "lang"),
