@@ -115,8 +115,11 @@ def _cues(sentence: str, reference: date | None, lex: Lexicon) -> Iterator[Cue]:
     for name, pattern in patterns.items():
         kind = name.rstrip("-0123456789")
         if kind in ("relative", "after"):
-            day = reference + timedelta(days=int(name[len(kind):]))
+            offset = int(name[len(kind):])
             for match in pattern.finditer(sentence):
+                # "since 18:00 yesterday": an evening start ends the next morning, as "from 18:00 on 2 February"
+                evening = offset < 0 and kind == "relative" and patterns["from_time"].search(sentence[max(0, match.start() - 40):match.start()])
+                day = reference + timedelta(days=offset + (1 if evening else 0))
                 yield Cue(match.start(), match.end(), day.isoformat(), day, kind)
 
 

@@ -655,6 +655,15 @@ def test_a_night_from_one_day_to_the_next_ends_on_the_next_and_its_days_are_no_c
     row = only(text, published="2026-06-16")
     assert (row["attack_date"], row["drones"], row["drones_destroyed"]) == (pd.Timestamp("2026-06-15"), 50, 37)
 
+@pytest.mark.parametrize(
+    ("text", "lang", "day"),
+    [("Since 18:00 yesterday, Russia has launched 120 drones at Ukraine, the air force said.", "en", "2026-06-15"),
+     ("З 18:00 вчора росіяни запустили 120 дронів.", "uk", "2026-06-15"),
+     ("Russia launched 120 drones at Ukraine yesterday, officials said.", "en", "2026-06-14")],
+)
+def test_a_wave_from_the_evening_before_ends_on_the_report_day(text, lang, day):
+    assert only(text, lang=lang, published="2026-06-15")["attack_date"] == pd.Timestamp(day)
+
 def test_dates_from_cues():
     assert str(only("On the night of 3 February Russia launched 60 drones at Kharkiv.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
     assert str(only("Russia launched 60 drones at Kharkiv on Tuesday.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
