@@ -139,8 +139,13 @@ def _read(path: Path, reader: Reader) -> Iterator[Raw | Rejected]:
 # ------------------------------------------------------------------------------------- normalisation
 
 
+TYPOGRAPHY = str.maketrans({"\u00a0": " ", "\u2010": "-", "\u2011": "-", "\u00ad": None, "\u200b": None, "\ufeff": None})
+
+
 def normalise_text(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    """Unix line ends; no-break spaces and typographic hyphens ("Kh\u2011101") as plain ones; soft hyphens and
+    zero-width spaces, which HTML leaves inside words, removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(TYPOGRAPHY)
     return re.sub(r"[ \t]+\n", "\n", text).strip()
 
 
