@@ -142,10 +142,15 @@ def _read(path: Path, reader: Reader) -> Iterator[Raw | Rejected]:
 TYPOGRAPHY = str.maketrans({"\u00a0": " ", "\u2010": "-", "\u2011": "-", "\u00ad": None, "\u200b": None, "\ufeff": None})
 
 
+MODEL_DASH = re.compile(r"(?<=[^\W\d_])[–—](?=\d)")  # "Kh–101" as a model is written
+
+
 def normalise_text(text: str) -> str:
-    """Unix line ends; no-break spaces and typographic hyphens ("Kh\u2011101") as plain ones; soft hyphens and
-    zero-width spaces, which HTML leaves inside words, removed."""
+    """Unix line ends; no-break spaces and typographic hyphens as plain ones, and so a dash between the letters
+    and the number of a model name ("Kh–101"); soft hyphens and zero-width spaces, which HTML leaves inside
+    words, removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(TYPOGRAPHY)
+    text = MODEL_DASH.sub("-", text)
     return re.sub(r"[ \t]+\n", "\n", text).strip()
 
 

@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from etl.lexicon import FoldedPattern, Lexicon, fold
 
-DIGITS = re.compile(
-    r"(?<![\w.,:/-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)(?![\d,.:/-]\d|[\w-]*[A-Za-zА-Яа-я]\d)(?!\w)"
+DIGITS = re.compile(  # not the number of a model name ("Kh-101", "Kh–101"), a decimal, a time or a date
+    r"(?<![\w.,:/-])(?<![^\W\d_][–—])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)(?![\d,.:/-]\d|[\w-]*[A-Za-zА-Яа-я]\d)(?!\w)"
 )
 DECIMAL_AFTER = re.compile(r"^[.,]\d")
 MAX_COUNT = 10**7

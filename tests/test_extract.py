@@ -664,6 +664,10 @@ def test_a_night_from_one_day_to_the_next_ends_on_the_next_and_its_days_are_no_c
 def test_a_wave_from_the_evening_before_ends_on_the_report_day(text, lang, day):
     assert only(text, lang=lang, published="2026-06-15")["attack_date"] == pd.Timestamp(day)
 
+def test_the_number_of_a_model_name_after_a_dash_is_no_count():
+    rows = observe("Russia fired 5 Kh\u2013101 missiles at Ukraine overnight.")
+    assert all(row["missiles_total"] != 101 for row in rows)
+
 def test_dates_from_cues():
     assert str(only("On the night of 3 February Russia launched 60 drones at Kharkiv.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
     assert str(only("Russia launched 60 drones at Kharkiv on Tuesday.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"

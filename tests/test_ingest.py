@@ -109,12 +109,12 @@ def test_documents_keep_their_metadata(tmp_path: Path):
 
 
 def test_typographic_hyphens_and_invisible_characters_are_normalised(tmp_path: Path):
-    text = "Overnight Russia fired 5 Kh\u2011101 cruise missiles and 40 Sha\u00adhed\u200b drones at Ukraine."
+    text = "Overnight Russia fired 5 Kh\u2011101 cruise missiles, 2 Kh\u201359 missiles and 40 Sha\u00adhed\u200b drones at Ukraine."
     write(tmp_path / "in" / "a.jsonl", json.dumps({"id": "a", "text": text, "lang": "en", "published_at": "2026-06-15"}) + "\n")
     build([tmp_path / "in"], tmp_path / "out", jobs=1)
-    assert "Kh-101 cruise missiles and 40 Shahed drones" in read_table(tmp_path / "out", "documents").loc[0, "text"]
+    assert "Kh-101 cruise missiles, 2 Kh-59 missiles and 40 Shahed drones" in read_table(tmp_path / "out", "documents").loc[0, "text"]
     row = read_table(tmp_path / "out", "observations").iloc[0]
-    assert (row["cruise_missiles"], row["drones"]) == (5, 40)
+    assert (row["cruise_missiles"], row["drones"]) == (7, 40)
 
 def test_unreadable_file_is_a_reject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Permission is checked before reading (as root every file is readable, so access is denied here)."""
