@@ -194,8 +194,8 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
             if chosen:
                 break
             continue
-        if chosen is None or head_start >= chosen[1]:
-            chosen = (head_start, head_end, family)
+        if chosen is None or head_start >= chosen[1] or (head_start == chosen[0] and head_end > chosen[1]):
+            chosen = (head_start, head_end, family)  # the longer of two heads at one place: "Geran-3" over "Geran"
     if chosen is None:
         return None
     head_start, head_end, family = chosen

@@ -668,6 +668,14 @@ def test_the_number_of_a_model_name_after_a_dash_is_no_count():
     rows = observe("Russia fired 5 Kh\u2013101 missiles at Ukraine overnight.")
     assert all(row["missiles_total"] != 101 for row in rows)
 
+@pytest.mark.parametrize(
+    ("text", "lang", "field", "value"),
+    [("Russia launched 20 Geran-3 jet drones and 50 Geran-2 drones overnight.", "en", "drones", 70),
+     ("Уночі ворог атакував 2 ракетами Х-59МК2 та 3 ракетами Х-101.", "uk", "cruise_missiles", 5)],
+)
+def test_model_names_with_a_suffix(text, lang, field, value):
+    assert only(text, lang=lang)[field] == value
+
 def test_dates_from_cues():
     assert str(only("On the night of 3 February Russia launched 60 drones at Kharkiv.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
     assert str(only("Russia launched 60 drones at Kharkiv on Tuesday.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
