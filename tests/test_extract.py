@@ -676,6 +676,10 @@ def test_the_number_of_a_model_name_after_a_dash_is_no_count():
 def test_model_names_with_a_suffix(text, lang, field, value):
     assert only(text, lang=lang)[field] == value
 
+def test_drones_countered_are_destroyed():
+    row = only("Russia launched 90 drones overnight; 70 were countered by air defence and electronic warfare.")
+    assert (row["drones"], row["drones_destroyed"]) == (90, 70)
+
 def test_dates_from_cues():
     assert str(only("On the night of 3 February Russia launched 60 drones at Kharkiv.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
     assert str(only("Russia launched 60 drones at Kharkiv on Tuesday.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
