@@ -676,9 +676,16 @@ def test_the_number_of_a_model_name_after_a_dash_is_no_count():
 def test_model_names_with_a_suffix(text, lang, field, value):
     assert only(text, lang=lang)[field] == value
 
-def test_drones_countered_are_destroyed():
-    row = only("Russia launched 90 drones overnight; 70 were countered by air defence and electronic warfare.")
-    assert (row["drones"], row["drones_destroyed"]) == (90, 70)
+@pytest.mark.parametrize(
+    ("text", "lang", "counts"),
+    [("Russia launched 90 drones overnight; 70 were countered by air defence and electronic warfare.", "en", (90, 70)),
+     ("Уночі ворог запустив 90 дронів, 70 з них нейтралізовано.", "uk", (90, 70)),
+     ("Ночью ВСУ запустили 90 беспилотников, 70 из них нейтрализованы.", "ru", (90, 70)),
+     ("Ночью ПВО отразила атаку 25 беспилотников на Белгородскую область.", "ru", (25, None))],
+)
+def test_drones_countered_or_neutralised_are_destroyed_and_an_attack_repelled_was_launched(text, lang, counts):
+    row = only(text, lang=lang)
+    assert (row["drones"], None if pd.isna(row["drones_destroyed"]) else row["drones_destroyed"]) == counts
 
 def test_dates_from_cues():
     assert str(only("On the night of 3 February Russia launched 60 drones at Kharkiv.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
