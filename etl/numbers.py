@@ -9,7 +9,7 @@ from functools import lru_cache
 from etl.lexicon import FoldedPattern, Lexicon, fold
 
 DIGITS = re.compile(  # not the number of a model name ("Kh-101", "Kh–101"), a decimal, a time or a date
-    r"(?<![\w.,:/-])(?<![^\W\d_][–—])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)(?![\d,.:/-]\d|[\w-]*[A-Za-zА-Яа-я]\d)(?!\w)"
+    r"(?<![\w.,:/-])(?<![^\W\d_][\u2010\u2011–—])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+|\d+)(?![\d,.:/-]\d|[\w-]*[A-Za-zА-Яа-я]\d)(?!\w)"
 )
 DECIMAL_AFTER = re.compile(r"^[.,]\d")
 MAX_COUNT = 10**7
