@@ -688,6 +688,15 @@ def test_drones_countered_or_neutralised_are_destroyed_and_an_attack_repelled_wa
     row = only(text, lang=lang)
     assert (row["drones"], None if pd.isna(row["drones_destroyed"]) else row["drones_destroyed"]) == counts
 
+@pytest.mark.parametrize(
+    ("text", "attacker", "regions"),
+    [("Этой ночью киевский режим предпринял попытку атаки с использованием 30 беспилотников на объекты на территории России.", "UA", []),
+     ("Украинские вооруженные формирования атаковали Горловку беспилотниками, ранены двое мирных жителей.", "UA", ["UA-14"])],
+)
+def test_the_kyiv_regime_and_ukrainian_formations_in_russian_reports(text, attacker, regions):
+    row = only(text, lang="ru")
+    assert (row["attacker"], row["regions"]) == (attacker, regions)
+
 def test_dates_from_cues():
     assert str(only("On the night of 3 February Russia launched 60 drones at Kharkiv.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
     assert str(only("Russia launched 60 drones at Kharkiv on Tuesday.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
