@@ -691,7 +691,8 @@ def test_drones_countered_or_neutralised_are_destroyed_and_an_attack_repelled_wa
 @pytest.mark.parametrize(
     ("text", "attacker", "regions"),
     [("Этой ночью киевский режим предпринял попытку атаки с использованием 30 беспилотников на объекты на территории России.", "UA", []),
-     ("Украинские вооруженные формирования атаковали Горловку беспилотниками, ранены двое мирных жителей.", "UA", ["UA-14"])],
+     ("Украинские вооруженные формирования атаковали Горловку беспилотниками, ранены двое мирных жителей.", "UA", ["UA-14"]),
+     ("Ночью над акваторией Черного моря уничтожены 15 беспилотников.", "UA", [])],
 )
 def test_the_kyiv_regime_and_ukrainian_formations_in_russian_reports(text, attacker, regions):
     row = only(text, lang="ru")
