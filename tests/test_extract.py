@@ -756,6 +756,8 @@ def test_thousands_in_digits_and_words(text, lang, drones):
 def test_the_weeks_attacks_are_a_weekly_total():
     assert observe("Russia launched 1,000 drones and 40 missiles in the week's attacks, Zelensky said.") == []
     assert observe("Russia launched 1.5 thousand drones at Ukraine over the week.") == []
+    assert observe("Throughout June, Russia fired 5,000 drones at Ukraine, Zelensky said.") == []
+    assert observe("Over three nights, Russia launched 1,200 drones at Ukraine.") == []
 
 @pytest.mark.parametrize(
     ("text", "lang"),
