@@ -753,6 +753,15 @@ def test_a_signed_number_after_a_word_of_temperature_is_one(text, lang):
 def test_thousands_in_digits_and_words(text, lang, drones):
     assert only(text, lang=lang)["drones"] == drones
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Протягом червня Росія випустила по Україні 5000 дронів.", "uk"),
+     ("За три ночі росіяни запустили 1200 дронів.", "uk"),
+     ("За три ночи над регионами России сбиты 1200 беспилотников.", "ru")],
+)
+def test_totals_over_a_month_or_several_nights_in_ukrainian_and_russian(text, lang):
+    assert observe(text, lang=lang) == []
+
 def test_the_weeks_attacks_are_a_weekly_total():
     assert observe("Russia launched 1,000 drones and 40 missiles in the week's attacks, Zelensky said.") == []
     assert observe("Russia launched 1.5 thousand drones at Ukraine over the week.") == []
