@@ -570,7 +570,24 @@ def all_destroyed_facts(sentence: Sentence, items: list[Item], previous: list[It
     for match in pattern.finditer(sentence.text, 1):
         if _family_of(match.group(0), lex) is not None:
             facts += _all_destroyed(match, [i for i in items if i.end <= match.start()], sentence, lex)
+    for match in lex["rest_destroyed"].finditer(sentence.text):
+        own = [i for i in items if i.end <= match.start()]
+        facts += _rest_destroyed(match, own if any("launched" in i.role for i in own) else previous + own, sentence)
     return facts
+
+
+def _rest_destroyed(match: Match, before: list[Item], sentence: Sentence) -> list[Fact]:
+    """"10 missiles ...; two hit Kharkiv and the rest were shot down": the launched count less the hits, when
+    one launched count of one family and the hits of that family are all stated."""
+    launched = [i for i in before if "launched" in i.role]
+    hits = [i for i in before if i.role == "hit"]
+    if len(launched) != 1 or not hits or launched[0].number.vague or any(h.number.vague or h.family != launched[0].family for h in hits):
+        return []
+    rest = launched[0].number.value - sum(h.number.value for h in hits)
+    if rest <= 0:
+        return []
+    field_name = "drones_destroyed" if launched[0].family == "drone" else "missiles_destroyed"
+    return [Fact(field_name, rest, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, launched[0].attacker)]
 
 
 def _all_destroyed(match: Match, launched: list[Item], sentence: Sentence, lex: Lexicon) -> list[Fact]:

@@ -698,6 +698,16 @@ def test_the_kyiv_regime_and_ukrainian_formations_in_russian_reports(text, attac
     row = only(text, lang="ru")
     assert (row["attacker"], row["regions"]) == (attacker, regions)
 
+@pytest.mark.parametrize(
+    ("text", "lang", "destroyed"),
+    [("Russia fired 10 missiles overnight; two hit Kharkiv and the rest were shot down.", "en", 8),
+     ("Уночі росіяни запустили 10 ракет, дві влучили в Харків, решту збито.", "uk", 8),
+     ("Russia fired 10 missiles and 20 drones overnight; two missiles hit Kharkiv and the rest were shot down.", "en", None)],
+)
+def test_the_rest_shot_down_is_the_launched_count_less_the_hits(text, lang, destroyed):
+    row = only(text, lang=lang)
+    assert (row["missiles_total"], None if pd.isna(row["missiles_destroyed"]) else row["missiles_destroyed"]) == (10, destroyed)
+
 def test_dates_from_cues():
     assert str(only("On the night of 3 February Russia launched 60 drones at Kharkiv.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
     assert str(only("Russia launched 60 drones at Kharkiv on Tuesday.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
