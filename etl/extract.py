@@ -40,6 +40,7 @@ ADDITION_OPENING = 20  # "A further ", "Ще "
 CLASS_WINDOW = 25
 PLACE_CONTEXT = 80
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
+DESTROYED_FIELD = {"drone": "drones_destroyed", "missile": "missiles_destroyed"}
 CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
 RANGE_GAP = re.compile(r"[^\d,;.]{1,25}")
 CLAUSE_BREAK = fold(r"[,;]|:\s|(?<!\w)(?:and|but|та|і|й|и|а|але|но)(?!\w)")
@@ -177,14 +178,15 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
     The head is the last weapon word of the phrase ("17 Shahed attack drones" -> drones), so a model used
     as a modifier still counts, and a weapon word that modifies another noun ("drone attacks") does not.
     """
-    if not any(start <= s < start + WINDOW for s, _, _ in _sentence_heads(sentence, lex)):
-        return None  # no weapon word in reach
+    in_reach = [head for head in _sentence_heads(sentence, lex) if start <= head[0] < start + WINDOW]
+    if not in_reach:
+        return None
     window = sentence[start:start + WINDOW]
     brk = lex["clause_break"].search(window)
     if brk:
         window = window[:brk.start()]
     end = start + len(window)
-    heads = [(s - start, e - start, family) for s, e, family in _sentence_heads(sentence, lex) if start <= s and e <= end]
+    heads = [(s - start, e - start, family) for s, e, family in in_reach if e <= end]
     chosen = None
     for head_start, head_end, family in heads:
         gap = window[chosen[1]:head_start] if chosen else window[:head_start]
@@ -331,7 +333,9 @@ def _launched_after(sentence: str, item: Item, later: list[Number], lex: Lexicon
     """In "downed 37 drones out of 40 launched", the count after the destroyed one is the launched count
     of the same weapons."""
     joiner = lex["pair_joiner"].match(sentence, item.end) if item.role == "destroyed" else None
-    partner = next((n for n in later if joiner is not None and n.start == joiner.end()), None)
+    if joiner is None:
+        return None
+    partner = next((n for n in later if n.start == joiner.end()), None)
     if partner is None or partner.vague or partner.value < item.number.value:
         return None
     return Item(partner, item.family, item.weapon_class, item.models, "launched", False, False, item.attacker, partner.end)
@@ -376,7 +380,9 @@ def _opens_with_addition(sentence: str, number: Number, lex: Lexicon) -> bool:
 def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:
     """"a Zircon", "an attack drone", "a single Kinzhal": typed singular mentions count as one."""
     found: list[Number] = []
-    for match in lex["singular"].finditer(sentence) if _sentence_heads(sentence, lex) else ():
+    if not _sentence_heads(sentence, lex):
+        return found
+    for match in lex["singular"].finditer(sentence):
         head = _np_head(sentence, match.end(), lex)
         if head is None:
             continue
@@ -512,7 +518,7 @@ def _mixed_total(sentence: str, number: Number, lex: Lexicon) -> bool:
     """Whether a bare number is a total that a colon breaks down into drones and missiles ("neutralised
     585 of them: 577 drones and 8 missiles"): it counts both kinds, so it is no count of either."""
     colon = LIST_COLON.match(sentence, number.end)
-    return colon is not None and len({family for _, _, family in _weapon_heads(sentence[colon.end():], lex)}) > 1
+    return colon is not None and len({family for start, _, family in _sentence_heads(sentence, lex) if start >= colon.end() and family != "assets"}) > 1
 
 
 def _class_after(sentence: str, end: int, lex: Lexicon) -> str | None:
@@ -547,7 +553,7 @@ def item_facts(item: Item, sentence: Sentence) -> list[Fact]:
         if item.total or not item.weapon_class:
             fields.append("missiles_total")
     if "destroyed" in roles:
-        fields.append("drones_destroyed" if item.family == "drone" else "missiles_destroyed")
+        fields.append(DESTROYED_FIELD[item.family])
     number = item.number
     text = sentence.text[number.start:item.end]
     return [
@@ -586,8 +592,7 @@ def _rest_destroyed(match: Match, before: list[Item], sentence: Sentence) -> lis
     rest = launched[0].number.value - sum(h.number.value for h in hits)
     if rest <= 0:
         return []
-    field_name = "drones_destroyed" if launched[0].family == "drone" else "missiles_destroyed"
-    return [Fact(field_name, rest, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, launched[0].attacker)]
+    return [Fact(DESTROYED_FIELD[launched[0].family], rest, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, launched[0].attacker)]
 
 
 def _all_destroyed(match: Match, launched: list[Item], sentence: Sentence, lex: Lexicon) -> list[Fact]:
@@ -597,7 +602,7 @@ def _all_destroyed(match: Match, launched: list[Item], sentence: Sentence, lex: 
     for item in launched:
         if "launched" not in item.role or item.number.vague or family not in (None, item.family):
             continue
-        destroyed = "drones_destroyed" if item.family == "drone" else "missiles_destroyed"
+        destroyed = DESTROYED_FIELD[item.family]
         if destroyed not in best or item.number.value > int(best[destroyed].value):
             best[destroyed] = Fact(destroyed, item.number.value, sentence.start + match.start(), sentence.start + match.end(),
                                    match.group(0), sentence.index, item.attacker)
@@ -762,8 +767,7 @@ def _own_ground(text: str, place: Place, named: str, held: str, lex: Lexicon) ->
     """Whether a place lies in Russia, or land Russia holds, in a clause where Russia is the agent ("the
     enemy attacked with 157 drones launched out of Kursk"): a launch area the launch pattern did not catch,
     not a place hit by Ukraine. Ukraine's own strikes on Ukrainian land (occupied Zaporizhzhia) are hits."""
-    agents = _attacker_cues(text, lex)[0]
-    return held == named == "RU" and any(side == named for position, side in agents if position <= place.start)
+    return held == named == "RU" and any(side == named for position, side in _attacker_cues(text, lex)[0] if position <= place.start)
 
 
 def _hit_part(text: str, lex: Lexicon) -> int:

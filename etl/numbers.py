@@ -102,7 +102,7 @@ def find_numbers(text: str, lex: Lexicon) -> list[Number]:
 def _scaled_numbers(text: str, lex: Lexicon) -> list[Number]:
     """Digits times a scale word: "2 thousand" is 2,000, "1,5 тисячі" 1,500."""
     found = []
-    for match in scaled_pattern(lex).finditer(text):
+    for match in _scaled_pattern(lex).finditer(text):
         value = float(match.group("digits").replace(",", ".")) * word_values(lex)[match.group("scale").lower()]
         if value == int(value) and value <= MAX_COUNT:
             found.append(Number(int(value), match.start(), match.end(), _is_vague(text, match.start(), match.end(), lex), False))
@@ -110,7 +110,7 @@ def _scaled_numbers(text: str, lex: Lexicon) -> list[Number]:
 
 
 @lru_cache(maxsize=None)
-def scaled_pattern(lex: Lexicon) -> FoldedPattern:
+def _scaled_pattern(lex: Lexicon) -> FoldedPattern:
     """Digits, a decimal part perhaps, and a scale word of a thousand or more."""
     values = word_values(lex)
     scales = sorted((w for w in scale_words(lex) if values[w] >= 1000), key=len, reverse=True)
