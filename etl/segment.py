@@ -15,18 +15,19 @@ import pandas as pd
 
 from schemas import Passage, empty_frame
 
-ENTRY_MARKERS = re.compile(
+LINE_MARKERS = re.compile(
     r"(?im)^(?:updated at \d{1,2}[.:]\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z]{2,4})?|key events|show key events only"
     r"|please turn on javascript to use this feature)\s*$"
-    r"|Share(?=[A-Z‘“'\"])"
 )
+LINE_MARKER_WORDS = ("updated at", "key events", "javascript")  # a text without them has no line marker
+SHARE_MARKER = re.compile(r"Share(?=[A-Z‘“'\"])")  # case-sensitive: "shared on Telegram" is no marker
 MIN_PASSAGE_CHARS = 20
 
 
 def entry_spans(text: str) -> list[tuple[int, int]]:
     """Start and end offsets of the entries of a text (the whole text when it has no markers)."""
     cuts = [0]
-    for match in ENTRY_MARKERS.finditer(text):
+    for match in _markers(text):
         cuts.extend((match.start(), match.end()))
     cuts.append(len(text))
     spans = []
@@ -40,6 +41,16 @@ def entry_spans(text: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
+def _markers(text: str) -> list[re.Match[str]]:
+    """The entry markers of a text in order. The line markers are looked for only in a text holding one of
+    their words: a line-anchored case-insensitive pattern tries every position of the text."""
+    found = list(SHARE_MARKER.finditer(text))
+    lowered = text.lower()
+    if any(word in lowered for word in LINE_MARKER_WORDS):
+        found.extend(LINE_MARKERS.finditer(text))
+    return sorted(found, key=lambda match: match.start())
+
+
 def _block_key(text: str) -> str:
     return hashlib.sha1(re.sub(r"\W+", " ", text).lower().encode("utf-8")).hexdigest()
 
@@ -51,9 +62,10 @@ def segment(documents: pd.DataFrame) -> pd.DataFrame:
     for doc in documents.itertuples(index=False):
         republished = isinstance(getattr(doc, "duplicate_of", None), str)
         seen: set[str] = set()
-        for start, end in entry_spans(doc.text):
+        spans = entry_spans(doc.text)
+        for start, end in spans:
             passage = doc.text[start:end]
-            key = _block_key(passage)
+            key = _block_key(passage) if len(spans) > 1 else ""  # a lone passage repeats nothing before it
             rows.append(
                 {
                     "passage_id": f"{doc.doc_id}:{start}",

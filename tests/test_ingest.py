@@ -164,6 +164,20 @@ def test_live_blog_repeated_block_is_extracted_once(shared: Path):
         assert documents.set_index("doc_id").loc[passage.doc_id, "text"][passage.start:passage.end] == passage.text
 
 
+def test_live_blog_entries_are_cut_at_their_markers_only():
+    from etl.segment import entry_spans
+
+    blog = ("Key events\nA statement shared on Telegram said Russia launched 40 drones at Kharkiv overnight.\n"
+            "Updated at 09.15 EST\nTen of the drones were shot down over the Sumy region, the governor wrote.ShareFirefighters "
+            "were still at work in the morning.")
+    entries = [blog[start:end] for start, end in entry_spans(blog)]
+    assert entries == ["A statement shared on Telegram said Russia launched 40 drones at Kharkiv overnight.",
+                       "Ten of the drones were shot down over the Sumy region, the governor wrote.",
+                       "Firefighters were still at work in the morning."]
+    plain = "The statement was shared widely. Sharing it again, the mayor said updated figures would follow."
+    assert entry_spans(plain) == [(0, len(plain))]
+
+
 @pytest.mark.parametrize(("window", "lazy_limit"), [(40, 500), (40, 5), (1000, 5)])
 def test_a_restored_near_duplicate_index_answers_as_the_index_it_was_saved_from(monkeypatch: pytest.MonkeyPatch, window: int, lazy_limit: int):
     """The index an incremental build unpickles keeps its documents as a matrix until enough new ones come;
