@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from re import _compiler as sre_compile, _constants as sre, _parser as sre_parse
+
 from etl.needles import NEEDLES, needles_of
 
 DATA = Path(__file__).parent / "data"
@@ -81,8 +83,9 @@ class FoldedPattern:
         self.pattern = source
         self.flags = FLAGS
         self._plain = re.compile(source, FLAGS)
-        self._folded = re.compile(_lowered(source), FLAGS & ~re.I)
-        needles = needles_of(self._folded.pattern, self._folded.flags)
+        lowered = _lowered(source)
+        self._folded = by_first_letter(lowered, FLAGS & ~re.I)
+        needles = needles_of(lowered, FLAGS & ~re.I)
         self._gate = NEEDLES.UNGATED if needles is None else NEEDLES.register(needles)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Match | None:
@@ -125,6 +128,50 @@ def _lowered(source: str) -> str:
         out.append(char if escaped else char.lower())
         escaped = not escaped and char == "\\"
     return "".join(out).replace("(?p<", "(?P<").replace("(?p=", "(?P=")
+
+
+def by_first_letter(source: str, flags: int) -> re.Pattern[str]:
+    """A pattern compiled with every alternation's branches that start with a letter grouped by that letter
+    (``hit|hits|harm`` runs as ``h(?:it|its|arm)``): the engine then tests one branch per letter at each
+    position instead of every word of a long list. Branches that start otherwise keep their place, and
+    grouping joins only neighbouring branches, so the first branch that matches is the same one."""
+    parsed = sre_parse.parse(source, flags)
+    _group_branches(parsed.data, parsed.state)
+    return sre_compile.compile(parsed, flags)
+
+
+def _group_branches(items: list[Any], state: Any) -> None:
+    for i, (op, av) in enumerate(items):
+        if op is sre.BRANCH:
+            branches = [list(branch.data) for branch in av[1]]
+            for branch in branches:
+                _group_branches(branch, state)
+            items[i] = (sre.BRANCH, (None, [sre_parse.SubPattern(state, b) for b in _grouped(branches, state)]))
+        elif op is sre.SUBPATTERN or op in (sre.ASSERT, sre.ASSERT_NOT):
+            _group_branches(av[-1].data, state)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            _group_branches(av[2].data, state)
+        elif op is sre.ATOMIC_GROUP:
+            _group_branches(av.data, state)
+
+
+def _grouped(branches: list[list[Any]], state: Any) -> list[list[Any]]:
+    """Neighbouring branches that start with the same character, merged into one (recursively)."""
+    out: list[list[Any]] = []
+    run: dict[int, list[list[Any]]] = {}  # first character -> the rests of the branches, in order
+    for branch in branches + [[]]:
+        if branch and branch[0][0] is sre.LITERAL:
+            run.setdefault(branch[0][1], []).append(branch[1:])
+            continue
+        for char, rests in run.items():
+            if len(rests) == 1:
+                out.append([(sre.LITERAL, char), *rests[0]])
+            else:
+                inner = [sre_parse.SubPattern(state, rest) for rest in _grouped(rests, state)]
+                out.append([(sre.LITERAL, char), (sre.BRANCH, (None, inner))])
+        run = {}
+        out.append(branch)
+    return out[:-1]
 
 
 def fold(source: str) -> Pattern:

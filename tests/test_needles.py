@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.extract import extract_document
-from etl.lexicon import LANGUAGES, FoldedPattern, lexicon, weapon_hint, weapon_pattern
+from etl.lexicon import LANGUAGES, FoldedPattern, _lowered, by_first_letter, lexicon, weapon_hint, weapon_pattern
 from etl.needles import NEEDLES, needles_of
 
 SAMPLE = Path(__file__).resolve().parents[1] / "datasets" / "sample" / "reports.jsonl"
@@ -57,10 +57,26 @@ def spans(pattern: FoldedPattern, text: str) -> list[tuple[int, int]]:
 
 
 def unfiltered_spans(pattern: FoldedPattern, text: str) -> list[tuple[int, int]]:
+    """The spans of the pattern as Python compiles it, with no needles and no grouping of branches."""
     lowered = text.lower()
     if len(lowered) != len(text):
         return [m.span() for m in pattern._plain.finditer(text)]
-    return [m.span() for m in pattern._folded.finditer(lowered)]
+    return [m.span() for m in re.finditer(_lowered(pattern.pattern), lowered)]
+
+
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (r"\b(?:hit|hits|harm|\w+ed|hitch)\b", "hits harmed hitched hitch harm hit"),  # \w+ed stays between hits and hitch
+        (r"(?:ab|ac|a|)x", "acx abx ax x"),
+        (r"(?:ax|\w+|ab)", "abc ax ab"),  # ab may not join ax ahead of \w+: "abc" is one match
+        (r"(?P<w0>kh-101|kh-55)|(?P<w1>kalibr|kh-59)", "kh-59 kalibr kh-55 kh-101"),
+        (r"(?:a|an|a single)\s+(?=\S)", "a single drone, an hour, a day"),
+    ],
+)
+def test_grouped_branches_find_what_the_plain_pattern_finds(source, text):
+    grouped = by_first_letter(source, re.U)
+    assert [(m.span(), m.groupdict()) for m in grouped.finditer(text)] == [(m.span(), m.groupdict()) for m in re.finditer(source, text)]
 
 
 def test_a_pattern_without_needles_runs_on_a_long_text_with_no_needle_at_all():
