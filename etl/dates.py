@@ -38,7 +38,7 @@ class Cue:
 def _patterns(lex: Lexicon) -> dict[str, FoldedPattern]:
     months = sorted((str(m) for m in lex.dates["months"]), key=len, reverse=True)
     weekdays = sorted((str(w) for w in lex.dates["weekdays"]), key=len, reverse=True)
-    month = r"(?P<month>" + "|".join(re.escape(m) for m in months) + r")\.?"
+    month = r"(?P<month>" + "|".join(re.escape(m) for m in months) + r")(?![^\W\d_])\.?"  # "30 decoys" is no "30 Dec"
     month2 = month.replace("?P<month>", "?P<month2>")
     to = "(?:" + lex.dates.get("day_range", "[-–]") + ")"  # "14-15 June", "June 14 to 15"
     day_first = r"(?:(?P<d0>\d{1,2})(?:st|nd|rd|th)?\s*" + to + r"\s*)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + month
@@ -124,7 +124,10 @@ def _cues(sentence: str, reference: date | None, lex: Lexicon) -> Iterator[Cue]:
 
 
 def _explicit_cue(match: Match, sentence: str, reference: date | None, lex: Lexicon) -> Cue | None:
-    month = _month(lex, match.group("month") or match.group("month2"))
+    name = match.group("month") or match.group("month2")
+    if name.islower() and name in lex.dates.get("capitalised_months", ()):
+        return None  # "another 10 may have been jammed"
+    month = _month(lex, name)
     day = int(match.group("day") or match.group("day2"))
     range_end = match.group("d2")
     if range_end:

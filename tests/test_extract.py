@@ -928,3 +928,17 @@ def test_the_town_table_without_a_home_directory(monkeypatch: pytest.MonkeyPatch
         assert gazetteer.towns() == gazetteer._towns_from_geonames()
     finally:
         gazetteer.towns.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia launched 50 Shahed drones and 30 decoys at Ukraine overnight; 25 drones were shot down.",
+        "Russia launched 50 drones at Ukraine overnight; 25 were shot down, while 10 marked on radar vanished.",
+        "Russia launched 50 drones at Ukraine overnight. Air defences shot down 25, and another 10 may have been jammed.",
+    ],
+)
+def test_a_number_before_a_word_that_starts_like_a_month_is_no_date(text):
+    row = only(text, published="2026-06-15")
+    assert (row["drones"], row["drones_destroyed"], row["attack_date"]) == (50, 25, pd.Timestamp("2026-06-15"))
+    assert only("Russia launched 50 drones at Ukraine on 10 May; 25 were shot down.", published="2026-06-15")["attack_date"] == pd.Timestamp("2026-05-10")
