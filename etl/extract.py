@@ -246,7 +246,7 @@ def _role(sentence: str, number: Number, np_end: int, previous: Item | None, lex
     if np_end == number.end and lex["launched_after"].match(after):
         return "launched"  # "..., out of a total of 86 launched"; in "14 drones launched by Russia" the verb is the noun's
     if lex["with_before"].search(sentence[max(0, number.start - 40):number.start]):
-        return "launched"
+        return "destroyed" if lex["with_destroyed_after"].match(after) else "launched"
     verbs = _role_verbs(sentence, lex)
     clause_start = max((m.end() for m in lex["contrast_break"].finditer(sentence, 0, number.start)), default=0)
     asides = [m.span() for m in lex["relative_clause"].finditer(sentence, clause_start, number.start)]

@@ -942,3 +942,24 @@ def test_a_number_before_a_word_that_starts_like_a_month_is_no_date(text):
     row = only(text, published="2026-06-15")
     assert (row["drones"], row["drones_destroyed"], row["attack_date"]) == (50, 25, pd.Timestamp("2026-06-15"))
     assert only("Russia launched 50 drones at Ukraine on 10 May; 25 were shot down.", published="2026-06-15")["attack_date"] == pd.Timestamp("2026-05-10")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Russia hit Ukraine with 35 missiles and 120 drones overnight as temperatures fell below minus 15C.", "en"),
+        ("Russia launched 35 missiles and 120 drones at Kharkiv overnight as debris fell on a school.", "en"),
+        ("Росія атакувала Україну 35 ракетами та 120 дронами вночі, коли люди спали, а температура впала до мінус 15.", "uk"),
+        ("Россия атаковала Украину 35 ракетами и 120 дронами ночью, когда люди спали, а температура упала до минус 15.", "ru"),
+    ],
+)
+def test_the_verb_of_a_clause_with_its_own_subject_does_not_govern_the_count_before_it(text, lang):
+    row = only(text, lang=lang)
+    assert (row["missiles_total"], row["drones"], row["drones_destroyed"]) == (35, 120, None)
+
+
+def test_counts_shot_down_in_an_absolute_phrase_after_with():
+    row = only("Russia fired 810 drones and 13 missiles at Ukraine overnight, with 747 drones and four missiles shot down.")
+    assert (row["drones"], row["missiles_total"], row["drones_destroyed"], row["missiles_destroyed"]) == (810, 13, 747, 4)
+    row = only("Russia attacked Ukraine with 40 drones and the air force destroyed 30 of them.")
+    assert (row["drones"], row["drones_destroyed"]) == (40, 30)
