@@ -573,13 +573,29 @@ def all_destroyed_facts(sentence: Sentence, items: list[Item], previous: list[It
     if opening is not None and not items:
         return _all_destroyed(opening, previous, sentence, lex)
     facts = []
+    told = []  # the spans read already: "all the missiles were shot down" is one phrase
     for match in pattern.finditer(sentence.text, 1):
         if _family_of(match.group(0), lex) is not None:
             facts += _all_destroyed(match, [i for i in items if i.end <= match.start()], sentence, lex)
+            told.append(match.span())
+    for match in lex["all_of_family"].finditer(sentence.text):
+        if any(a < match.end() and match.start() < b for a, b in told) or not _destroyed_phrase(sentence.text, match, lex):
+            continue
+        own = [i for i in items if i.end <= match.start()]
+        family = _family_of(match.group(0), lex)
+        facts += _all_destroyed(match, own if any("launched" in i.role and i.family == family for i in own) else previous + own, sentence, lex)
     for match in lex["rest_destroyed"].finditer(sentence.text):
         own = [i for i in items if i.end <= match.start()]
         facts += _rest_destroyed(match, own if any("launched" in i.role for i in own) else previous + own, sentence)
     return facts
+
+
+def _destroyed_phrase(sentence: str, match: Match, lex: Lexicon) -> bool:
+    """Whether "all the missiles" (a family and no number) is what the sentence says was destroyed, read as
+    a count at its place would be: "shot down all the missiles", "all missiles and 20 drones were downed"."""
+    if _family_of(match.group(0), lex) is None:
+        return False
+    return _role(sentence, Number(0, match.start(), match.end(), False, False), match.end(), None, lex) == "destroyed"
 
 
 def _rest_destroyed(match: Match, before: list[Item], sentence: Sentence) -> list[Fact]:

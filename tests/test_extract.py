@@ -963,3 +963,24 @@ def test_counts_shot_down_in_an_absolute_phrase_after_with():
     assert (row["drones"], row["missiles_total"], row["drones_destroyed"], row["missiles_destroyed"]) == (810, 13, 747, 4)
     row = only("Russia attacked Ukraine with 40 drones and the air force destroyed 30 of them.")
     assert (row["drones"], row["drones_destroyed"]) == (40, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Russia launched 3 missiles and 27 drones overnight. All missiles and 20 drones were shot down.", "en"),
+        ("Russia launched 3 missiles and 27 drones overnight. The missiles were all intercepted, as were 20 of the drones.", "en"),
+        ("Russia launched 3 missiles and 27 drones overnight. Air defences shot down all the missiles and 20 of the drones.", "en"),
+        ("Russia launched 3 missiles and 27 drones overnight; all the missiles and 20 drones were shot down.", "en"),
+        ("Вночі Росія запустила 3 ракети та 27 дронів. Усі ракети та 20 дронів збито.", "uk"),
+        ("Ночью Россия выпустила 3 ракеты и 27 дронов. Все ракеты и 20 дронов сбиты.", "ru"),
+    ],
+)
+def test_all_the_missiles_shot_down_are_the_missiles_launched(text, lang):
+    row = only(text, lang=lang)
+    assert (row["missiles_total"], row["drones"], row["missiles_destroyed"], row["drones_destroyed"]) == (3, 27, 3, 20)
+
+
+def test_all_the_missiles_that_hit_or_were_launched_are_not_destroyed():
+    row = only("Russia launched 3 missiles and 27 drones overnight. All the drones were launched from Kursk, and all the missiles hit targets.")
+    assert (row["missiles_destroyed"], row["drones_destroyed"]) == (None, None)
