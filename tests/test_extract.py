@@ -984,3 +984,18 @@ def test_all_the_missiles_shot_down_are_the_missiles_launched(text, lang):
 def test_all_the_missiles_that_hit_or_were_launched_are_not_destroyed():
     row = only("Russia launched 3 missiles and 27 drones overnight. All the drones were launched from Kursk, and all the missiles hit targets.")
     assert (row["missiles_destroyed"], row["drones_destroyed"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "days_before"),
+    [
+        ("Russia launched 60 drones at Ukraine overnight, the air force said. A day earlier, Russia had launched 90 drones.", "en", 1),
+        ("Russia launched 60 drones at Ukraine overnight, the air force said. Two days earlier, it had launched 90 drones.", "en", 2),
+        ("Вночі Росія запустила 60 дронів. Днем раніше окупанти атакували 90 дронами.", "uk", 1),
+        ("Ночью Россия запустила 60 дронов. Днем ранее оккупанты атаковали 90 дронами.", "ru", 1),
+    ],
+)
+def test_a_wave_told_as_days_earlier_is_a_wave_of_its_own(text, lang, days_before):
+    rows = sorted(observe(text, published="2026-06-15", lang=lang), key=lambda r: r["attack_date"])
+    assert [(r["attack_date"], r["drones"]) for r in rows] == [
+        (pd.Timestamp("2026-06-15") - pd.Timedelta(days=days_before), 90), (pd.Timestamp("2026-06-15"), 60)]
