@@ -21,9 +21,10 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 MIN_POPULATION = 15000
 FUZZY_MIN_POPULATION = 150000
+SHORT_NAME_MIN_POPULATION = 150000  # a town whose own name has three letters (Ufa)
 FUZZY_CUTOFF = 87
 CYRILLIC_WORD = re.compile(r"[А-Яа-яІіЇїЄєҐґЁё'’ʼ-]{3,}")
-CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]{4,}\b")
+CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]{4,}(?![\w-])")  # not a part of "Primorsko-Akhtarsk"
 WORD = re.compile(r"\w+(?:-\w+)*")
 NAME_RUN = re.compile(r"[\w’'.-]+(?: [\w’'.-]+)*")
 
@@ -142,13 +143,15 @@ def _towns_from_geonames() -> dict[str, Town]:
             continue
         town = Town(city["name"], iso, city["latitude"], city["longitude"], city["population"])
         for name in {city["name"], *city.get("alternatenames", [])}:
-            if _usable_name(name):
+            if _usable_name(name, short=name == city["name"] and city["population"] >= SHORT_NAME_MIN_POPULATION):
                 found[name] = town
     return found
 
 
-def _usable_name(name: str) -> bool:
-    if len(name) < 4 or name.lower() in stop_names():
+def _usable_name(name: str, short: bool = False) -> bool:
+    """Whether a gazetteer name can be looked for in reports: names of three letters only when ``short``
+    (a large town's own name: Ufa), as the alternate names that short are mostly abbreviations."""
+    if len(name) < (3 if short else 4) or name.lower() in stop_names():
         return False
     if re.search(r"[A-Za-z]", name):
         return bool(re.fullmatch(r"[A-Z][A-Za-z’'. -]+", name)) and name.isascii()

@@ -999,3 +999,14 @@ def test_a_wave_told_as_days_earlier_is_a_wave_of_its_own(text, lang, days_befor
     rows = sorted(observe(text, published="2026-06-15", lang=lang), key=lambda r: r["attack_date"])
     assert [(r["attack_date"], r["drones"]) for r in rows] == [
         (pd.Timestamp("2026-06-15") - pd.Timedelta(days=days_before), 90), (pd.Timestamp("2026-06-15"), 60)]
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("Ukrainian drones attacked an oil refinery in Ufa overnight, the governor said.", ["RU-BA"]),
+        ("Ukrainian drones struck the port of Primorsko-Akhtarsk overnight, causing a fire.", ["RU-KDA"]),
+    ],
+)
+def test_a_town_name_is_read_whole_and_a_short_one_of_a_large_town_too(text, regions):
+    assert only(text)["regions"] == regions
