@@ -403,7 +403,7 @@ def _stated_role(sentence: str, start: int, np_end: int, lex: Lexicon) -> bool:
 
 def _not_a_count(sentence: str, number: Number, lex: Lexicon) -> bool:
     """Units, money, signed numbers (temperatures), years and the day of a date are not counts."""
-    if lex["unit_after"].match(sentence, number.end) or lex["not_a_count_before"].search(sentence[max(0, number.start - 12):number.start]):
+    if lex["unit_after"].match(sentence, number.end) or lex["not_a_count_before"].search(sentence[max(0, number.start - 16):number.start]):
         return True
     if not number.word and 1900 <= number.value <= 2100 and YEAR.fullmatch(sentence[number.start:number.end]):
         return True

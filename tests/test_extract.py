@@ -1010,3 +1010,16 @@ def test_a_wave_told_as_days_earlier_is_a_wave_of_its_own(text, lang, days_befor
 )
 def test_a_town_name_is_read_whole_and_a_short_one_of_a_large_town_too(text, regions):
     assert only(text)["regions"] == regions
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A drone strike on Sumy overnight injured a woman, 72, and a man, 45, the regional administration said.", None, 2),
+        ("Overnight Russian shelling of Nikopol wounded a 45-year-old woman and a 60-year-old man.", None, 2),
+        ("A drone strike on Sumy overnight killed a man and injured a woman, officials said.", 1, 1),
+    ],
+)
+def test_people_named_one_by_one_are_counted_and_their_ages_are_no_counts(text, killed, injured):
+    row = only(text)
+    assert (row["killed"], row["injured"], row["drones"]) == (killed, injured, None)
