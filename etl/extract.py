@@ -826,9 +826,12 @@ def _excluded_place(text: str, place: Place, lex: Lexicon) -> bool:
 
 def _not_hit_place(text: str, place: Place, lex: Lexicon) -> bool:
     """Places that only lost power or lie near the border, places speaking for a government ("Moscow
-    said"), and town names that are a person's first name ("Volodymyr Zelenskyy")."""
+    said", but not "officials in Kharkiv said": the officials speak), and town names that are a person's
+    first name ("Volodymyr Zelenskyy")."""
     person = place.kind == "town" and PERSON_AFTER.match(text, place.end)
-    return bool(person or lex["place_exclusion_before"].search(_place_context(text, place)) or lex["place_exclusion_after"].match(text, place.end))
+    context = _place_context(text, place)
+    speaking = lex["place_exclusion_after"].match(text, place.end) and not lex["official_before"].search(context)
+    return bool(person or lex["place_exclusion_before"].search(context) or speaking)
 
 
 def _official_place(text: str, place: Place, lex: Lexicon) -> bool:

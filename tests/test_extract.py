@@ -1023,3 +1023,15 @@ def test_a_town_name_is_read_whole_and_a_short_one_of_a_large_town_too(text, reg
 def test_people_named_one_by_one_are_counted_and_their_ages_are_no_counts(text, killed, injured):
     row = only(text)
     assert (row["killed"], row["injured"], row["drones"]) == (killed, injured, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("Officials in Kharkiv said Russian drones hit the city overnight, injuring two people.", ["UA-63"]),
+        ("Officials in Kharkiv said Russian drones hit Sumy overnight, injuring two people.", ["UA-59"]),
+        ("Russian-installed officials in Crimea said air defences shot down 20 Ukrainian drones over the peninsula.", ["UA-43"]),
+    ],
+)
+def test_officials_in_a_place_speak_for_it_and_the_peninsula_refers_back_to_crimea(text, regions):
+    assert only(text)["regions"] == regions
