@@ -1035,3 +1035,17 @@ def test_people_named_one_by_one_are_counted_and_their_ages_are_no_counts(text, 
 )
 def test_officials_in_a_place_speak_for_it_and_the_peninsula_refers_back_to_crimea(text, regions):
     assert only(text)["regions"] == regions
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        ("Внаслідок удару дрона по Сумах вночі поранено жінку, 72 роки, та чоловіка, повідомили в ОВА.", "uk", None, 2),
+        ("Внаслідок атаки на Харків загинули жінка та чоловік.", "uk", 2, None),
+        ("В результате атаки дронов на Белгород ранены мужчина и женщина, сообщил губернатор.", "ru", None, 2),
+        ("В результате удара по Донецку погибли женщина и 10-летний мальчик.", "ru", 2, None),
+    ],
+)
+def test_two_people_named_one_by_one_are_two_in_ukrainian_and_russian(text, lang, killed, injured):
+    row = only(text, lang=lang)
+    assert (row["killed"], row["injured"]) == (killed, injured)
