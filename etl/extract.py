@@ -845,7 +845,8 @@ def _place_context(text: str, place: Place) -> str:
 
 
 def _as_regions_in_lists(text: str, places: list[Place], lex: Lexicon) -> list[Place]:
-    """A city name in a list that ends in "regions" ("Kyiv, Cherkasy and Poltava regions") is its region."""
+    """A city name in a list that ends in "regions" ("Kyiv, Cherkasy and Poltava regions") or follows "the
+    oblasts of" is its region."""
     result = list(places)
     run: list[int] = []
     for i, place in enumerate(places):
@@ -853,7 +854,8 @@ def _as_regions_in_lists(text: str, places: list[Place], lex: Lexicon) -> list[P
         following = text[place.end:place.end + 40]
         if i + 1 < len(places) and LIST_JOINER.fullmatch(text, place.end, places[i + 1].start):
             continue
-        if lex["region_words_after"].match(following):
+        first = places[run[0]]
+        if lex["region_words_after"].match(following) or lex["region_words_before"].search(text, max(0, first.start - 40), first.start):
             for j in run:
                 if text[places[j].start:places[j].end].isascii():
                     result[j] = places[j].as_region()

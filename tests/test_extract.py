@@ -1049,3 +1049,8 @@ def test_officials_in_a_place_speak_for_it_and_the_peninsula_refers_back_to_crim
 def test_two_people_named_one_by_one_are_two_in_ukrainian_and_russian(text, lang, killed, injured):
     row = only(text, lang=lang)
     assert (row["killed"], row["injured"]) == (killed, injured)
+
+
+def test_cities_listed_after_the_oblasts_of_are_their_oblasts():
+    row = only("The Ukrainian Air Force said that 21 out of 25 Russian drones were shot down over the oblasts of Kyiv, Chernihiv and Sumy.")
+    assert (row["drones"], row["drones_destroyed"], row["regions"]) == (25, 21, ["UA-32", "UA-59", "UA-74"])
