@@ -578,12 +578,18 @@ def all_destroyed_facts(sentence: Sentence, items: list[Item], previous: list[It
         if _family_of(match.group(0), lex) is not None:
             facts += _all_destroyed(match, [i for i in items if i.end <= match.start()], sentence, lex)
             told.append(match.span())
-    for match in lex["all_of_family"].finditer(sentence.text):
-        if any(a < match.end() and match.start() < b for a, b in told) or not _destroyed_phrase(sentence.text, match, lex):
-            continue
+    for match in lex["destroyed_them_all"].finditer(sentence.text):  # "...; Ukraine said it downed all of them"
         own = [i for i in items if i.end <= match.start()]
-        family = _family_of(match.group(0), lex)
-        facts += _all_destroyed(match, own if any("launched" in i.role and i.family == family for i in own) else previous + own, sentence, lex)
+        facts += _all_destroyed(match, own if any("launched" in i.role for i in own) else previous + own, sentence, lex)
+    for match in lex["all_of_family"].finditer(sentence.text):
+        counted = any(match.start() <= i.number.start < match.end() for i in items)  # "all four ballistic missiles" is a count
+        if counted or any(a < match.end() and match.start() < b for a, b in told) or not _destroyed_phrase(sentence.text, match, lex):
+            continue
+        family, weapon_class = _family_of(match.group(0), lex), _weapon_class(match.group(0), [], lex)
+        own = [i for i in items if i.end <= match.start()]
+        launched = [i for i in (own if any("launched" in i.role and i.family == family for i in own) else previous + own)
+                    if weapon_class in (None, i.weapon_class)]
+        facts += _all_destroyed(match, launched, sentence, lex)
     for match in lex["rest_destroyed"].finditer(sentence.text):
         own = [i for i in items if i.end <= match.start()]
         facts += _rest_destroyed(match, own if any("launched" in i.role for i in own) else previous + own, sentence)
@@ -612,17 +618,18 @@ def _rest_destroyed(match: Match, before: list[Item], sentence: Sentence) -> lis
 
 
 def _all_destroyed(match: Match, launched: list[Item], sentence: Sentence, lex: Lexicon) -> list[Fact]:
-    """The destroyed figure, per family, that "all ... were shot down" gives the launched counts before it."""
+    """The destroyed counts that "all ... were shot down" gives the launched counts before it: one per
+    launched count, with its models and class, so that the wave's figure adds up parts of different models
+    ("4 Kinzhal and 2 Kalibr ...; all were downed" is 6) and takes a total once ("40 missiles, including 20
+    cruise ... all were downed" is 40), as for the counts themselves."""
     family = _family_of(match.group(0), lex)
-    best: dict[str, Fact] = {}
-    for item in launched:
-        if "launched" not in item.role or item.number.vague or family not in (None, item.family):
-            continue
-        destroyed = DESTROYED_FIELD[item.family]
-        if destroyed not in best or item.number.value > int(best[destroyed].value):
-            best[destroyed] = Fact(destroyed, item.number.value, sentence.start + match.start(), sentence.start + match.end(),
-                                   match.group(0), sentence.index, item.attacker)
-    return list(best.values())
+    return [
+        Fact(DESTROYED_FIELD[item.family], item.number.value, sentence.start + match.start(), sentence.start + match.end(), match.group(0),
+             sentence.index, item.attacker, subordinate=item.subordinate,
+             models=item.models or ((item.weapon_class,) if item.weapon_class else ()))
+        for item in launched
+        if "launched" in item.role and not item.number.vague and family in (None, item.family)
+    ]
 
 
 # ------------------------------------------------------------------------------ casualties, weather

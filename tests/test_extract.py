@@ -1054,3 +1054,24 @@ def test_two_people_named_one_by_one_are_two_in_ukrainian_and_russian(text, lang
 def test_cities_listed_after_the_oblasts_of_are_their_oblasts():
     row = only("The Ukrainian Air Force said that 21 out of 25 Russian drones were shot down over the oblasts of Kyiv, Chernihiv and Sumy.")
     assert (row["drones"], row["drones_destroyed"], row["regions"]) == (25, 21, ["UA-32", "UA-59", "UA-74"])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "destroyed"),
+    [
+        ("Russia fired 4 Kinzhal hypersonic missiles and 2 Kalibr cruise missiles at western Ukraine overnight; Ukraine said it downed all of them.", "en", 6),
+        ("Russia fired 4 Kinzhal missiles at Kyiv overnight. Air defences shot them all down.", "en", 4),
+        ("The air force said 18 of the 20 cruise missiles and all four ballistic missiles were intercepted.", "en", 22),
+        ("Russia launched 4 cruise missiles and 20 ballistic missiles overnight; all the cruise missiles were shot down.", "en", 4),
+        ("Вночі Росія випустила 4 ракети Кинджал. Сили ППО збили їх усі.", "uk", 4),
+        ("Ночью Россия выпустила 4 ракеты Кинжал. Силы ПВО сбили их все.", "ru", 4),
+    ],
+)
+def test_all_of_them_downed_are_every_launched_count_of_the_class_named(text, lang, destroyed):
+    row = only(text, lang=lang)
+    assert row["missiles_destroyed"] == destroyed
+    assert row["missiles_total"] is None  # Kinzhal, in either spelling, is ballistic
+
+
+def test_all_but_three_is_not_all():
+    assert only("Уночі Росія запустила 40 дронів, сили ППО збили всі, крім трьох.", lang="uk")["drones_destroyed"] == 37
