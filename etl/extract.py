@@ -51,6 +51,7 @@ LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|�
 YEAR = re.compile(r"\d{4}")
 LIST_COLON = re.compile(r"[^\d:.;]{0,20}:")
 ENUMERATION_GAP = re.compile(r"[»”'’)]*\s*(?:,|;|and|та|і|й|и)?\s*(?:(?:and|та|і|й|и)\s+)?")  # closing quotes of a model name too
+FORECAST_WINDOW = 50  # characters either side of a temperature that may say it is a forecast
 SENTENCE_END = re.compile(r"[.!?…](?P<gap>[\"”»’)]*\s+(?=[\"“«(]?[A-ZА-ЯІЇЄҐ0-9]))|\n+")  # a sentence ends at "gap"
 
 
@@ -738,11 +739,23 @@ def temperature_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) ->
         return []
     facts = []
     for match in lex["temperature"].finditer(sentence.text):
+        if _forecast(sentence.text, match, lex):
+            continue
         value = float(match.group("value").replace(",", "."))
         if match.group("sign") or match.groupdict().get("frost"):
             value = -value
         facts.append(Fact("temperature_c", value, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, attacker))
     return facts
+
+
+def _forecast(text: str, match: Match, lex: Lexicon) -> bool:
+    """Whether a temperature's clause says it is forecast ("expected to fall to -20C later this week"),
+    not the weather of the night."""
+    before = text[max(0, match.start() - FORECAST_WINDOW):match.start()]
+    after = text[match.end():match.end() + FORECAST_WINDOW]
+    before = before[max((m.end() for m in lex["clause_break"].finditer(before)), default=0):]
+    cut = lex["clause_break"].search(after)
+    return bool(lex["temperature_forecast"].search(before + " " + (after[:cut.start()] if cut else after)))
 
 
 # ----------------------------------------------------------------------------------------------- places

@@ -1075,3 +1075,16 @@ def test_all_of_them_downed_are_every_launched_count_of_the_class_named(text, la
 
 def test_all_but_three_is_not_all():
     assert only("Уночі Росія запустила 40 дронів, сили ППО збили всі, крім трьох.", lang="uk")["drones_destroyed"] == 37
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "temperature"),
+    [
+        ("Russia launched 100 drones at Kyiv overnight. Temperatures in the capital are expected to fall to -20C later this week.", "en", None),
+        ("Russia launched 100 drones at Kyiv overnight as temperatures dropped to -15C; forecasters expect -20C next week.", "en", -15.0),
+        ("Вночі Росія атакувала Київ 100 дронами за температури мінус 15. Синоптики прогнозують до мінус 20 наступного тижня.", "uk", -15.0),
+    ],
+)
+def test_a_forecast_temperature_is_not_the_nights(text, lang, temperature):
+    row = only(text, lang=lang, published="2026-01-20")
+    assert (row["drones"], None if pd.isna(row["temperature_c"]) else row["temperature_c"]) == (100, temperature)
