@@ -986,7 +986,7 @@ def _date_by_clause(facts: list[Fact], sentence: Sentence, cues: list[Cue], cue:
     fact whose clause holds exactly one of the dates takes that date instead of the sentence's ``cue``; a
     fact told after "a day after" in its clause takes the day before the sentence's."""
     explicit = [c for c in cues if c.kind == "explicit" and c.day is not None]
-    dated = explicit or [c for c in cues if c.kind == "weekday" and c.day is not None]  # "Wednesday, August 31" is one date
+    dated = explicit or [c for c in cues if c.kind in ("weekday", "relative") and c.day is not None]  # "Wednesday, August 31" is one date
     after = [_earlier(c, cue, reading.reference) for c in cues if c.kind == "after"]
     if _date_range(sentence.text, dated):
         dated = []  # "late Sunday and early Monday" is one night

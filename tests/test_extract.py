@@ -1088,3 +1088,8 @@ def test_all_but_three_is_not_all():
 def test_a_forecast_temperature_is_not_the_nights(text, lang, temperature):
     row = only(text, lang=lang, published="2026-01-20")
     assert (row["drones"], None if pd.isna(row["temperature_c"]) else row["temperature_c"]) == (100, temperature)
+
+
+def test_a_count_in_a_clause_dated_the_previous_night_is_that_nights():
+    rows = observe("Russia launched 120 drones at Ukraine overnight, the air force said, after 90 drones the previous night.", published="2026-06-17")
+    assert sorted((r["attack_date"], r["drones"]) for r in rows) == [(pd.Timestamp("2026-06-16"), 90), (pd.Timestamp("2026-06-17"), 120)]
