@@ -109,3 +109,11 @@ def test_arbitrary_texts_match_as_without_needles(words):
     text = " ".join(words)
     for pattern in extractor_patterns():
         assert spans(pattern, text) == unfiltered_spans(pattern, text), pattern.pattern
+
+
+@pytest.mark.parametrize("key", ["distractor", "context_distractor", "strike_cue", "casualty_cue", "temperature_context"])
+def test_the_vetoes_and_cues_read_in_every_sentence_are_skipped_where_their_needles_are_absent(key):
+    """These run on every sentence of a report: a pattern with no needles (one branch like \\d+\\s?bn is
+    enough) would run on all of them."""
+    for lang in LANGUAGES:
+        assert lexicon(lang)[key]._gate != NEEDLES.UNGATED, (lang, key)
