@@ -921,7 +921,7 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
     carried: tuple[Cue, int] | None = None  # an explicit date goes on dating the sentences after it
     for sentence, passage in zip(sentences, passages):
         text = sentence.text
-        strike = lex["strike_cue"].search(text) or weapon_pattern().search(text)
+        strike = lex["strike_cue"].search(text) or (weapon_hint().search(text) and weapon_pattern().search(text))
         if not (strike or lex["temperature_context"].search(text)) or lex["past_period"].search(text):
             previous_items = []
             continue
