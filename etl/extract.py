@@ -365,6 +365,7 @@ def _next_place_part(sentence: str, items: list[Item], number: Number, lex: Lexi
     if previous.subordinate or not (len(items) == 1 or previous.added):
         return False
     starts = [p.start for p in find_places(sentence, lex.lang) if not _launch_site(sentence, p, lex)]
+    starts += [m.start() for m in lex["sea_areas"].finditer(sentence)]  # "20 over the Black Sea and 6 over Crimea"
     if not any(previous.end <= start < number.start for start in starts):
         return False
     clause_start = max(0, previous.number.start - PLACE_CONTEXT)

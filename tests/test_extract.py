@@ -1093,3 +1093,15 @@ def test_a_forecast_temperature_is_not_the_nights(text, lang, temperature):
 def test_a_count_in_a_clause_dated_the_previous_night_is_that_nights():
     rows = observe("Russia launched 120 drones at Ukraine overnight, the air force said, after 90 drones the previous night.", published="2026-06-17")
     assert sorted((r["attack_date"], r["drones"]) for r in rows) == [(pd.Timestamp("2026-06-16"), 90), (pd.Timestamp("2026-06-17"), 120)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Russia's defence ministry said it shot down 20 Ukrainian drones over the Black Sea and 6 over Crimea overnight.", "en"),
+        ("Минобороны России сообщило, что ночью над акваторией Черного моря уничтожены 20 украинских беспилотников, над Крымом — 6.", "ru"),
+    ],
+)
+def test_a_sea_is_a_place_of_a_list_by_place(text, lang):
+    row = only(text, lang=lang)
+    assert (row["attacker"], row["drones_destroyed"], row["regions"]) == ("UA", 26, ["UA-43"])
