@@ -51,6 +51,7 @@ LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|�
 YEAR = re.compile(r"\d{4}")
 LIST_COLON = re.compile(r"[^\d:.;]{0,20}:")
 ENUMERATION_GAP = re.compile(r"[»”'’)]*\s*(?:,|;|and|та|і|й|и)?\s*(?:(?:and|та|і|й|и)\s+)?")  # closing quotes of a model name too
+MAX_SENTENCE = 2000  # characters: a longer run without a sentence end is read in pieces
 FORECAST_WINDOW = 50  # characters either side of a temperature that may say it is a forecast
 SENTENCE_END = re.compile(r"[.!?…](?P<gap>[\"”»’)]*\s+(?=[\"“«(]?[A-ZА-ЯІЇЄҐ0-9]))|\n+")  # a sentence ends at "gap"
 
@@ -141,6 +142,13 @@ def _abbreviations(lex: Lexicon) -> tuple[str, ...]:
 
 
 def _append_sentence(sentences: list[Sentence], text: str, start: int, end: int, offset: int, first: int) -> None:
+    """Add a sentence; one longer than ``MAX_SENTENCE`` (no report writes one: a text without punctuation)
+    is cut at spaces into pieces of at most that length, as reading a sentence costs more than its length."""
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        _append_sentence(sentences, text, start, cut, offset, first)
+        start = cut
     if text[start:end].strip():
         sentences.append(Sentence(text[start:end], offset + start, first + len(sentences)))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -44,3 +45,19 @@ def test_huge_inputs():
     run("drones " * 150_000)
     run("Russia launched " + "9" * 5000 + " drones at Kyiv overnight.")
     run(("Росія атакувала 12 БпЛА. " * 2000) + "Ukraine 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 \u202e mixed", "uk")
+
+
+@pytest.mark.parametrize("phrase", ["all the missiles and ", "with 5 drones and ", "20 drones over the Black Sea and "])
+def test_a_run_without_sentence_ends_is_read_in_pieces_of_bounded_length(phrase):
+    """Reading a sentence costs more than its length (each count looks back over its clause), so a text
+    without sentence ends is cut into pieces: every piece is bounded and the pieces cover the text."""
+    from etl.extract import MAX_SENTENCE, split_sentences
+    from etl.lexicon import lexicon
+
+    text = phrase * 5000
+    pieces = split_sentences(text, 100, lexicon("en"))
+    assert max(len(p.text) for p in pieces) <= MAX_SENTENCE
+    assert "".join(p.text for p in pieces) == text
+    assert all(text[p.start - 100:p.start - 100 + len(p.text)] == p.text for p in pieces)
+    assert [p.index for p in pieces] == list(range(len(pieces)))
+    run(text)
