@@ -487,6 +487,8 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
         role == "destroyed" or (role == "launched" and lex["role_verbs"]["destroyed"].search(sentence, np_end))
     ):
         role = "launched+destroyed"
+    elif role == "hit" and _all_of(sentence, number, lex):
+        role = "launched"  # "both ballistic missiles hit targets": all that were launched
     attacker = _np_side(np_text, lex) or sentence_attacker(sentence, number.start, lex)
     return Item(number, family, _weapon_class(np_text, models, lex), tuple(w.model for w in models), role, total, subordinate, attacker, np_end)
 

@@ -1105,3 +1105,15 @@ def test_a_count_in_a_clause_dated_the_previous_night_is_that_nights():
 def test_a_sea_is_a_place_of_a_list_by_place(text, lang):
     row = only(text, lang=lang)
     assert (row["attacker"], row["drones_destroyed"], row["regions"]) == ("UA", 26, ["UA-43"])
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("Ukrainian air defence units downed 37 of the 48 drones. Both ballistic missiles hit targets in the Dnipropetrovsk region.",
+         "ballistic_missiles", 2),
+        ("Russia fired missiles at Kharkiv overnight; all three missiles hit an industrial site.", "missiles_total", 3),
+    ],
+)
+def test_all_of_the_weapons_that_hit_were_launched(text, field, value):
+    assert only(text)[field] == value
