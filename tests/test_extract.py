@@ -1117,3 +1117,18 @@ def test_a_sea_is_a_place_of_a_list_by_place(text, lang):
 )
 def test_all_of_the_weapons_that_hit_were_launched(text, field, value):
     assert only(text)[field] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Загалом у повітряному просторі зафіксовано 157 засобів повітряного нападу: 4 балістичні ракети Іскандер-М, "
+         "3 крилаті ракети Х-101 та 150 ударних БпЛА. Збито 3 крилаті ракети та 120 дронів.", "uk"),
+        ("Всего в воздушном пространстве зафиксировано 157 средств воздушного нападения: 4 баллистические ракеты Искандер-М, "
+         "3 крылатые ракеты Х-101 и 150 ударных БпЛА. Сбиты 3 крылатые ракеты и 120 дронов.", "ru"),
+    ],
+)
+def test_air_attack_assets_recorded_were_launched_and_hits_recorded_were_not(text, lang):
+    row = only(text, lang=lang)
+    assert (row["ballistic_missiles"], row["cruise_missiles"], row["drones"], row["missiles_destroyed"], row["drones_destroyed"]) == (4, 3, 150, 3, 120)
+    assert observe("Зафіксовано влучання 13 ракет та 24 ударних БпЛА на 9 локаціях.", lang="uk") == []
