@@ -578,8 +578,10 @@ def item_facts(item: Item, sentence: Sentence) -> list[Fact]:
 
 def all_destroyed_facts(sentence: Sentence, items: list[Item], previous: list[Item], lex: Lexicon) -> list[Fact]:
     """"All were shot down" at the start of a sentence: the previous sentence's launched counts were all
-    destroyed; "all the missiles were intercepted" later in a sentence: its own launched missiles were.
-    A phrase that names a family ("all the missiles") applies to that family only."""
+    destroyed; "all the missiles were intercepted", "shot down all the missiles", "downed all of them" later
+    in a sentence: its own launched counts were (else the previous sentence's). A phrase that names a family
+    or class ("all the cruise missiles") applies to those only; "the rest were shot down" is the launched
+    count less the hits."""
     pattern = lex["all_destroyed_sentence"]
     opening = pattern.match(sentence.text)
     if opening is not None and not items:
