@@ -34,13 +34,22 @@ class Cue:
     # after (the day of an earlier event the clause goes on to tell: "a day after a strike killed 20")
 
 
+def month_names(lex: Lexicon) -> str:
+    """An alternation of a language's month names and abbreviations, longest first."""
+    return "|".join(re.escape(m) for m in sorted((str(m) for m in lex.dates["months"]), key=len, reverse=True))
+
+
+def day_range(lex: Lexicon) -> str:
+    """What joins the two days of a range: "14-15 June", "June 14 to 15"."""
+    return "(?:" + lex.dates.get("day_range", "[-–]") + ")"
+
+
 @lru_cache(maxsize=None)
 def _patterns(lex: Lexicon) -> dict[str, FoldedPattern]:
-    months = sorted((str(m) for m in lex.dates["months"]), key=len, reverse=True)
     weekdays = sorted((str(w) for w in lex.dates["weekdays"]), key=len, reverse=True)
-    month = r"(?P<month>" + "|".join(re.escape(m) for m in months) + r")(?![^\W\d_])\.?"  # "30 decoys" is no "30 Dec"
+    month = r"(?P<month>" + month_names(lex) + r")(?![^\W\d_])\.?"  # "30 decoys" is no "30 Dec"
     month2 = month.replace("?P<month>", "?P<month2>")
-    to = "(?:" + lex.dates.get("day_range", "[-–]") + ")"  # "14-15 June", "June 14 to 15"
+    to = day_range(lex)
     day_first = r"(?:(?P<d0>\d{1,2})(?:st|nd|rd|th)?\s*" + to + r"\s*)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + month
     month_first = month2 + r"\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?(?:\s*" + to + r"\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?(?!\d)"
     year = r"(?:,?\s+(?P<year>(?:19|20)\d{2}))?"
@@ -52,7 +61,7 @@ def _patterns(lex: Lexicon) -> dict[str, FoldedPattern]:
         "night_of": fold(lex.dates["night_of"] + r"$"),
         "night_range": fold(lex.dates.get("night_range", r"(?!x)x")),
         "from_time": fold(lex.dates.get("from_time", r"(?!x)x") + r"$"),
-        "month_hint": fold(r"\b(?:" + "|".join(re.escape(m) for m in months) + r")"),
+        "month_hint": fold(r"\b(?:" + month_names(lex) + r")"),
         "window": fold(lex.dates.get("window", r"(?!x)x")),
         "full_date": fold(r"(?<!\d)(?:" + day_first + "|" + month_first + r"),?\s+(?P<fyear>(?:19|20)\d{2})(?!\d)"),
         **{f"relative{offset}": fold(pattern) for offset, pattern in lex.dates["relative"].items()},

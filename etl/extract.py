@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl import __version__
-from etl.dates import Cue, find_cues, has_cue, reference_date, sentence_cue
+from etl.dates import Cue, day_range, find_cues, has_cue, month_names, reference_date, sentence_cue
 from etl.gazetteer import CAPITAL, CITY_REGION, Place, find_places, held_by
 from etl.lexicon import FoldedPattern, Lexicon, Match, Pattern, Weapon, fold, lexicon, weapon_hint, weapon_of, weapon_pattern
 from etl.numbers import Number, find_numbers, word_pattern
@@ -424,8 +424,7 @@ def _not_a_count(sentence: str, number: Number, lex: Lexicon) -> bool:
 @lru_cache(maxsize=None)
 def _month_patterns(lex: Lexicon) -> tuple[Pattern, Pattern]:
     """The words before and after the day of a date ("June 14 to 15", "14-15 June")."""
-    months = "|".join(sorted((re.escape(str(m)) for m in lex.dates["months"]), key=len, reverse=True))
-    to = "(?:" + lex.dates.get("day_range", "[-–]") + ")"
+    months, to = month_names(lex), day_range(lex)
     return (
         fold(r"\b(?:" + months + r")\.?\s*(?:\d{1,2}(?:st|nd|rd|th)?\s*" + to + r"\s*)?$"),
         fold(r"(?:st|nd|rd|th)?\s*(?:" + to + r"\s*\d{1,2}(?:st|nd|rd|th)?\s*)?(?:of\s+)?(?:" + months + r")\b"),
@@ -593,28 +592,31 @@ def all_destroyed_facts(sentence: Sentence, items: list[Item], previous: list[It
             facts += _all_destroyed(match, [i for i in items if i.end <= match.start()], sentence, lex)
             told.append(match.span())
     for match in lex["destroyed_them_all"].finditer(sentence.text):  # "...; Ukraine said it downed all of them"
-        own = [i for i in items if i.end <= match.start()]
-        facts += _all_destroyed(match, own if any("launched" in i.role for i in own) else previous + own, sentence, lex)
+        facts += _all_destroyed(match, _counts_before(match.start(), items, previous), sentence, lex)
     for match in lex["all_of_family"].finditer(sentence.text):
+        family = _family_of(match.group(0), lex)
         counted = any(match.start() <= i.number.start < match.end() for i in items)  # "all four ballistic missiles" is a count
-        if counted or any(a < match.end() and match.start() < b for a, b in told) or not _destroyed_phrase(sentence.text, match, lex):
+        told_already = any(a < match.end() and match.start() < b for a, b in told)
+        if family is None or counted or told_already or not _destroyed_phrase(sentence.text, match, lex):
             continue
-        family, weapon_class = _family_of(match.group(0), lex), _weapon_class(match.group(0), [], lex)
-        own = [i for i in items if i.end <= match.start()]
-        launched = [i for i in (own if any("launched" in i.role and i.family == family for i in own) else previous + own)
-                    if weapon_class in (None, i.weapon_class)]
+        weapon_class = _weapon_class(match.group(0), [], lex)
+        launched = [i for i in _counts_before(match.start(), items, previous, family) if weapon_class in (None, i.weapon_class)]
         facts += _all_destroyed(match, launched, sentence, lex)
     for match in lex["rest_destroyed"].finditer(sentence.text):
-        own = [i for i in items if i.end <= match.start()]
-        facts += _rest_destroyed(match, own if any("launched" in i.role for i in own) else previous + own, sentence)
+        facts += _rest_destroyed(match, _counts_before(match.start(), items, previous), sentence)
     return facts
+
+
+def _counts_before(position: int, items: list[Item], previous: list[Item], family: str | None = None) -> list[Item]:
+    """The counts a phrase at ``position`` refers back to: the sentence's own before it when one of them (of
+    ``family``, when named) was launched, else the previous sentence's too."""
+    own = [i for i in items if i.end <= position]
+    return own if any("launched" in i.role and family in (None, i.family) for i in own) else previous + own
 
 
 def _destroyed_phrase(sentence: str, match: Match, lex: Lexicon) -> bool:
     """Whether "all the missiles" (a family and no number) is what the sentence says was destroyed, read as
     a count at its place would be: "shot down all the missiles", "all missiles and 20 drones were downed"."""
-    if _family_of(match.group(0), lex) is None:
-        return False
     return _role(sentence, Number(0, match.start(), match.end(), False, False), match.end(), None, lex) == "destroyed"
 
 
@@ -628,7 +630,8 @@ def _rest_destroyed(match: Match, before: list[Item], sentence: Sentence) -> lis
     rest = launched[0].number.value - sum(h.number.value for h in hits)
     if rest <= 0:
         return []
-    return [Fact(DESTROYED_FIELD[launched[0].family], rest, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, launched[0].attacker)]
+    return [Fact(DESTROYED_FIELD[launched[0].family], rest, sentence.start + match.start(), sentence.start + match.end(), match.group(0),
+                 sentence.index, launched[0].attacker)]
 
 
 def _all_destroyed(match: Match, launched: list[Item], sentence: Sentence, lex: Lexicon) -> list[Fact]:
