@@ -38,9 +38,12 @@ MAX_NP_WORDS = 6
 JUST_BEFORE = 80
 ADDITION_OPENING = 20  # "A further ", "Ще "
 CLASS_WINDOW = 25
+STRUCK_WINDOW = 30  # characters around a count that hit, where its verb of hitting is
 PLACE_CONTEXT = 80
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
 DESTROYED_FIELD = {"drone": "drones_destroyed", "missile": "missiles_destroyed"}
+LAUNCHED_FIELDS = ("ballistic_missiles", "cruise_missiles", "other_missiles", "missiles_total", "drones")
+HIT = "hit:"  # a count of weapons that hit ("Sumy was hit by two missiles"): launched, when nothing else says
 CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
 RANGE_GAP = re.compile(r"[^\d,;.]{1,25}")
 CLAUSE_BREAK = fold(r"[,;]|:\s|(?<!\w)(?:and|but|та|і|й|и|а|але|но)(?!\w)")
@@ -96,6 +99,7 @@ class Item:
     end: int
     added: bool = False
     carried: bool = False  # adds to the counts of the sentence before ("... destroyed 85. Eleven more were suppressed.")
+    struck: bool = False  # a count that hit ("Sumy was hit by two missiles"), not one lost or seen
 
 
 @dataclass
@@ -201,7 +205,7 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
         gap = window[chosen[1]:head_start] if chosen else window[:head_start]
         limit = 3 if chosen else MAX_NP_WORDS
         joined = chosen is not None and CONJUNCTION.search(gap)
-        if joined or len(gap.split()) > limit or GAP_BREAK.search(gap) or lex["np_gap_stop"].search(gap):
+        if joined or len(gap.split()) > limit or GAP_BREAK.search(gap) or lex["np_gap_stop"].search(gap) or _number_joined(gap, lex):
             if chosen:
                 break
             continue
@@ -218,6 +222,13 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
     qualifier = lex["np_qualifier"].match(rest)
     np_end = head_end + (qualifier.end() if qualifier else 0)
     return start + np_end, start + head_end, family, window[:np_end]
+
+
+def _number_joined(gap: str, lex: Lexicon) -> bool:
+    """Whether a number is joined on before the next weapon word: in "17 guided bombs and two drones" the
+    drones are the two."""
+    joiner = CONJUNCTION.search(gap)
+    return joiner is not None and bool(find_numbers(gap[joiner.end():], lex))
 
 
 def _family_of(text: str, lex: Lexicon) -> str | None:
@@ -359,9 +370,9 @@ def _all_of_one_class(sentence: str, item: Item, lex: Lexicon) -> list[Item]:
 
 def _added(sentence: str, previous: Item, number: Number, lex: Lexicon) -> bool:
     """Whether a count is joined to the count before it as an addition ("... and another 12", "... and six
-    more") rather than restating it or naming a part."""
+    more", "...; another 14 were suppressed") rather than restating it or naming a part."""
     addition = lex["addition_before"].search(sentence[max(0, number.start - 20):number.start]) or lex["addition_after"].match(sentence, number.end)
-    return bool(addition and CONJUNCTION.search(sentence, previous.end, number.start))
+    return bool(addition and (CONJUNCTION.search(sentence, previous.end, number.start) or ";" in sentence[previous.end:number.start]))
 
 
 def _next_place_part(sentence: str, items: list[Item], number: Number, lex: Lexicon) -> bool:
@@ -489,7 +500,9 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
     elif role == "hit" and _all_of(sentence, number, lex):
         role = "launched"  # "both ballistic missiles hit targets": all that were launched
     attacker = _np_side(np_text, lex) or sentence_attacker(sentence, number.start, lex)
-    return Item(number, family, _weapon_class(np_text, models, lex), tuple(w.model for w in models), role, total, subordinate, attacker, np_end)
+    struck = role == "hit" and bool(lex["struck_verbs"].search(sentence, max(0, number.start - STRUCK_WINDOW), np_end + STRUCK_WINDOW))
+    return Item(number, family, _weapon_class(np_text, models, lex), tuple(w.model for w in models), role, total, subordinate, attacker, np_end,
+                struck=struck)
 
 
 def _all_of(sentence: str, number: Number, lex: Lexicon) -> bool:
@@ -554,18 +567,13 @@ def _implied_item(before: str, lex: Lexicon) -> Item | None:
 
 def item_facts(item: Item, sentence: Sentence) -> list[Fact]:
     """The observation fields one count fills."""
-    fields: list[str] = []
     roles = item.role.split("+")
-    if item.family == "drone":
-        fields += ["drones"] if "launched" in roles else []
-    elif "launched" in roles:
-        if item.weapon_class:
-            fields.append(CLASS_FIELD[item.weapon_class])
-        if item.total or not item.weapon_class:
-            fields.append("missiles_total")
+    fields = _launched_fields(item) if "launched" in roles else []
     if "destroyed" in roles:
         fields.append(DESTROYED_FIELD[item.family])
     number = item.number
+    if roles == ["hit"] and number.value > 1 and item.struck:
+        fields = [HIT + f for f in _launched_fields(item)]
     text = sentence.text[number.start:item.end]
     return [
         Fact(f, number.value, sentence.start + number.start, sentence.start + item.end, text, sentence.index - 1 if item.carried else sentence.index, item.attacker,
@@ -573,6 +581,14 @@ def item_facts(item: Item, sentence: Sentence) -> list[Fact]:
              added=item.added)
         for f in fields
     ]
+
+
+def _launched_fields(item: Item) -> list[str]:
+    """The fields a count of launched weapons fills: its class, and the total when it is one or untyped."""
+    if item.family == "drone":
+        return ["drones"]
+    fields = [CLASS_FIELD[item.weapon_class]] if item.weapon_class else []
+    return fields + ["missiles_total"] if item.total or not item.weapon_class else fields
 
 
 def all_destroyed_facts(sentence: Sentence, items: list[Item], previous: list[Item], lex: Lexicon) -> list[Fact]:
@@ -920,6 +936,12 @@ class DocumentReading:
         strike sentence already dated answers without reading the document again."""
         return bool(self.strike_cues) or has_cue(self.text, self.reference, lexicon(self.lang))
 
+    @cached_property
+    def counting_attackers(self) -> set[str | None]:
+        """The sides whose weapons the document counts as launched or destroyed anywhere: a count of
+        weapons that hit stands for the launched count only in a document that gives no such count."""
+        return {f.attacker for f in self.facts if f.field in COUNT_FIELDS}
+
 
 def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date | None) -> DocumentReading:
     """Read every sentence of a document; sentences with no word of weapons, strikes or weather are skipped."""
@@ -1115,6 +1137,10 @@ def wave_row(wave: Wave, doc: dict[str, object], reading: DocumentReading) -> di
         value, used = reconcile_count(by_field.get(name, []))
         row[name] = value
         evidence += [_span(name, f) for f in used]
+    if wave.attacker not in reading.counting_attackers:  # a local report: the weapons that hit were launched
+        for name in LAUNCHED_FIELDS:
+            row[name], used = reconcile_count(by_field.get(HIT + name, []))
+            evidence += [_span(name, f) for f in used]
     regions = sorted({str(f.value) for f in by_field.get("regions", [])})
     if not any(row[n] is not None for n in (*COUNT_FIELDS, *CASUALTY_FIELDS)) and not regions:
         return None

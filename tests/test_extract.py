@@ -1132,3 +1132,53 @@ def test_air_attack_assets_recorded_were_launched_and_hits_recorded_were_not(tex
     row = only(text, lang=lang)
     assert (row["ballistic_missiles"], row["cruise_missiles"], row["drones"], row["missiles_destroyed"], row["drones_destroyed"]) == (4, 3, 150, 3, 120)
     assert observe("Зафіксовано влучання 13 ракет та 24 ударних БпЛА на 9 локаціях.", lang="uk") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "field", "value"),
+    [
+        ("The city of Sumy was hit by two missiles overnight, local authorities said.", "en", "missiles_total", 2),
+        ("Two ballistic missiles struck the centre of Sumy on Sunday morning, killing 11 people.", "en", "ballistic_missiles", 2),
+        ("Kharkiv was hit by 17 guided bombs and two drones overnight, the mayor said.", "en", "drones", 2),
+        ("Вночі по Харкову влучили 17 дронів, загинула одна людина.", "uk", "drones", 17),
+        ("Ночью две ракеты попали в Сумы, сообщили местные власти.", "ru", "missiles_total", 2),
+    ],
+)
+def test_the_weapons_that_hit_are_the_count_launched_in_a_report_that_gives_no_other(text, lang, field, value):
+    assert only(text, lang=lang)[field] == value
+
+
+def test_the_weapons_that_hit_are_no_count_beside_the_counts_launched_or_lost():
+    row = only("Russia launched 40 drones and 3 missiles overnight. The city of Sumy was hit by two missiles, officials said.")
+    assert (row["missiles_total"], row["drones"]) == (3, 40)
+    assert observe("It was also reported that Russia had lost 4,175 drones and 711 missile systems in the war.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Three people died and 12 were hurt when a Russian ballistic missile slammed into a building in Dnipro overnight.", "en"),
+        ("At least three people were killed and 12 injured when a missile struck a residential building in Dnipro overnight.", "en"),
+        ("Уночі 12 людей поранено, коли ракета влучила в житловий будинок у Дніпрі.", "uk"),
+    ],
+)
+def test_a_count_of_people_before_a_weapon_word_is_no_weapon_count(text, lang):
+    row = only(text, lang=lang)
+    assert (row["injured"], row["regions"], row["missiles_total"], row["ballistic_missiles"]) == (12, ["UA-12"], None, None)
+
+
+def test_a_place_under_an_attack_of_several_words_was_attacked():
+    row = only("Kyiv and the surrounding region came under a combined missile and drone attack early on Tuesday.")
+    assert (row["regions"], row["attack_date"].date()) == (["UA-30", "UA-32"], date(2026, 2, 3))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("According to preliminary data, 33 Shahed drones were shot down; another 14 were suppressed by electronic warfare.", "en"),
+        ("Air defence shot down 33 drones; 14 more were suppressed by electronic warfare.", "en"),
+        ("Уночі збито 33 дрони; ще 14 подавлено засобами РЕБ.", "uk"),
+    ],
+)
+def test_a_count_added_after_a_semicolon_adds_up(text, lang):
+    assert only(text, lang=lang)["drones_destroyed"] == 47
