@@ -3,7 +3,7 @@ first full date the document prints).
 
 A wave is dated by the morning it ended: "on the night of 3 February" and "overnight into 3 February"
 give 3 February; "from 18:00 on 2 February" alone gives 3 February; "overnight" and "last night" give the
-reference date; "on Tuesday" the latest Tuesday not after it. A reporting window ("over the past eight
+reference date, or the day the sentence says its statement was made ("said on Saturday ... overnight"); "on Tuesday" the latest Tuesday not after it. A reporting window ("over the past eight
 hours", "с 8:00 до 14:00") dates a wave to the reference day but keeps it apart from the night's wave.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -19,6 +19,7 @@ from etl.lexicon import FoldedPattern, Lexicon, Match, fold
 
 
 DIGIT = re.compile(r"\d")
+MAX_SPEECH_LAG = 5  # days between a statement and the report of it
 DATELINE = re.compile(r"[^\n()]{0,60}\([^()\n]{2,30}\)\s*[-–—]")  # "KYIV, June 16 (Reuters) -": the date of the report
 
 
@@ -92,8 +93,15 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def find_cues(sentence: str, reference: date | None, lex: Lexicon) -> list[Cue]:
-    """The time cues of one sentence, explicit dates first."""
-    return list(_cues(sentence, reference, lex))
+    """The time cues of one sentence, explicit dates first. A relative cue of a sentence that names the day
+    of its statement is read against that day: in "the ministry said on Saturday it downed 41 drones
+    overnight", published on Monday, the night is Saturday's."""
+    cues = list(_cues(sentence, reference, lex))
+    spoken = [c.day for c in cues if c.kind == "speech" and c.day is not None]
+    if not spoken or reference is None or not reference - timedelta(days=MAX_SPEECH_LAG) <= max(spoken) < reference:
+        return cues  # a statement "on Sunday" six days back: a Sunday not yet begun where the date was stamped
+    shift = max(spoken) - reference
+    return [replace(c, key=(c.day + shift).isoformat(), day=c.day + shift) if c.kind == "relative" and c.day else c for c in cues]
 
 
 def has_cue(text: str, reference: date | None, lex: Lexicon) -> bool:

@@ -1182,3 +1182,24 @@ def test_a_place_under_an_attack_of_several_words_was_attacked():
 )
 def test_a_count_added_after_a_semicolon_adds_up(text, lang):
     assert only(text, lang=lang)["drones_destroyed"] == 47
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "day"),
+    [
+        ("Russia's defence ministry said on Saturday its air defences had destroyed 41 Ukrainian drones overnight.", "en", date(2026, 6, 13)),
+        ("Ukraine's air force said on Sunday that Russia had launched 80 drones overnight.", "en", date(2026, 6, 14)),
+        ("Повітряні сили повідомили в суботу, що вночі Росія запустила 80 дронів.", "uk", date(2026, 6, 13)),
+        ("Ukraine's air force said on Monday that Russia had launched 80 drones overnight.", "en", date(2026, 6, 15)),
+        ("Ukraine's air force said on Tuesday that Russia had launched 80 drones overnight.", "en", date(2026, 6, 15)),
+    ],
+)
+def test_a_night_told_on_a_named_day_is_that_days_night(text, lang, day):
+    """Published on Monday 15 June; a Tuesday six days back is taken for a day the publication's time zone
+    had not reached."""
+    assert only(text, published="2026-06-15", lang=lang)["attack_date"].date() == day
+
+
+def test_the_deadliest_attack_this_year_is_a_wave_and_a_single_attack_no_missile():
+    row = only("A Russian missile strike on Poltava killed 51 people and wounded 271, the deadliest single attack this year.")
+    assert (row["regions"], row["killed"], row["injured"], row["missiles_total"]) == (["UA-53"], 51, 271, None)
