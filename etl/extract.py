@@ -796,7 +796,9 @@ def _forecast(text: str, match: Match, lex: Lexicon) -> bool:
 def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_counts: bool) -> list[Fact]:
     """Regions hit: places named in a sentence about strikes, without launch sites, officials' titles or
     places that only lost power; an official's place when the sentence names no other and refers back to
-    it ("the governor of the Voronezh region said debris damaged homes in the city")."""
+    it ("the governor of the Voronezh region said debris damaged homes in the city") or tells its
+    casualties and no weapon count ("the Kharkiv mayor said two people were killed"): an official counting
+    a whole wave may speak for a place the wave did not hit."""
     text = sentence.text
     if not (has_counts or lex["concrete_hit"].search(text)):
         return []
@@ -805,7 +807,7 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_coun
         return []
     facts = []
     places = [p for p in find_places(text, lex.lang) if p.end <= hit_part and not _excluded_place(text, p, lex) and not _launch_site(text, p, lex)]
-    if not places and lex["place_anaphora"].search(text):
+    if not places and (lex["place_anaphora"].search(text) or (not has_counts and lex["casualty_cue"].search(text))):
         places = [p for p in find_places(text, lex.lang) if p.end <= hit_part and _official_place(text, p, lex) and not _not_hit_place(text, p, lex)]
     for place in _as_regions_in_lists(text, places, lex):
         named = sentence_attacker(text, place.start, lex)

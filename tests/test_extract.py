@@ -1203,3 +1203,21 @@ def test_a_night_told_on_a_named_day_is_that_days_night(text, lang, day):
 def test_the_deadliest_attack_this_year_is_a_wave_and_a_single_attack_no_missile():
     row = only("A Russian missile strike on Poltava killed 51 people and wounded 271, the deadliest single attack this year.")
     assert (row["regions"], row["killed"], row["injured"], row["missiles_total"]) == (["UA-53"], 51, 271, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "attacker", "regions"),
+    [
+        ("Russian occupation authorities in Donetsk said Ukrainian shelling killed three people.", "en", "UA", ["UA-14"]),
+        ("The mayor of Kharkiv said two people were killed and five injured overnight.", "en", "RU", ["UA-63"]),
+        ("В результате удара ВСУ по Горловке погибли два человека, еще пятеро ранены, сообщил глава города.", "ru", "UA", ["UA-14"]),
+    ],
+)
+def test_an_official_telling_casualties_and_no_count_speaks_for_the_place_of_the_office(text, lang, attacker, regions):
+    row = only(text, lang=lang)
+    assert (row["attacker"], row["target_country"], row["regions"]) == (attacker, "UA", regions)
+
+
+def test_an_official_counting_a_wave_does_not_speak_for_the_place_of_the_office():
+    row = only("The mayor of Kharkiv said Russia had launched 80 drones at Ukraine overnight and two people were killed.")
+    assert (row["drones"], row["regions"]) == (80, [])
