@@ -480,7 +480,7 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
     subordinate = in_brackets or bool(lex["subordinate_before"].search(sentence[max(0, number.start - 30):number.start]))
     if head is None:
         return _elliptic_item(sentence, number, lex, previous, subordinate)
-    np_end, _, family, np_text = head
+    np_end, head_end, family, np_text = head
     if family == "assets":
         family = _sole_family(sentence, lex)
     if family is None or lex["excluded_modifiers"].search(np_text):
@@ -492,6 +492,8 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
     total = bool(lex["total_before"].search(_just_before(sentence, number.start)) or lex["total_after"].match(sentence, np_end))
     if lex["all_destroyed_after"].match(sentence, np_end):
         role = "launched+destroyed"
+    elif role is None and lex["role_verbs"]["destroyed"].search(sentence, number.end, head_end):
+        role = "destroyed"  # "debris from five downed drones hit houses"
     role = role or _role(sentence, number, np_end, previous, lex)
     if _all_of(sentence, number, lex) and (
         role == "destroyed" or (role == "launched" and lex["role_verbs"]["destroyed"].search(sentence, np_end))
@@ -960,9 +962,10 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
     last_attacker: str | None = None
     carried: tuple[Cue, int] | None = None  # an explicit date goes on dating the sentences after it
     for sentence, passage in zip(sentences, passages):
+        sentence = _before_past_period(sentence, lex)
         text = sentence.text
         strike = lex["strike_cue"].search(text) or (weapon_hint().search(text) and weapon_pattern().search(text))
-        if not (strike or lex["temperature_context"].search(text)) or lex["past_period"].search(text):
+        if not text or not (strike or lex["temperature_context"].search(text)):
             previous_items = []
             continue
         cues = find_cues(text, reference, lex)
@@ -1002,6 +1005,19 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
         previous_items = items
         last_attacker = attacker or last_attacker
     return reading
+
+
+def _before_past_period(sentence: Sentence, lex: Lexicon) -> Sentence:
+    """A sentence without the clause that tells of an earlier period, and what follows it: "479 drones
+    overnight, breaking the record of 472 set last week" is read up to the comma; a sentence whose wave is
+    not named before that clause ("Last week, Russia launched 1,200 drones") is left empty."""
+    past = lex["past_period"].search(sentence.text)
+    if past is None:
+        return sentence
+    cut = max((m.start() for m in POWER_CLAUSE_BREAK.finditer(sentence.text, 0, past.start())), default=0)
+    if not lex["wave_cue"].search(sentence.text, 0, cut):
+        cut = 0
+    return replace(sentence, text=sentence.text[:cut])
 
 
 def _distractor(text: str, lex: Lexicon) -> bool:

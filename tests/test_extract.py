@@ -1221,3 +1221,45 @@ def test_an_official_telling_casualties_and_no_count_speaks_for_the_place_of_the
 def test_an_official_counting_a_wave_does_not_speak_for_the_place_of_the_office():
     row = only("The mayor of Kharkiv said Russia had launched 80 drones at Ukraine overnight and two people were killed.")
     assert (row["drones"], row["regions"]) == (80, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Russia launched 479 drones and 20 missiles overnight, the largest attack of the war, breaking the record of 472 drones set last week.", "en"),
+        ("Уночі Росія запустила 479 дронів і 20 ракет, побивши рекорд у 472 дрони, встановлений минулого тижня.", "uk"),
+    ],
+)
+def test_a_wave_is_read_up_to_the_clause_that_tells_an_earlier_period(text, lang):
+    row = only(text, lang=lang)
+    assert (row["drones"], row["missiles_total"]) == (479, 20)
+    assert observe("Last week, Russia launched 1,200 drones and 40 missiles against Ukraine, the president said.") == []
+
+
+def test_a_sale_of_missiles_is_no_wave():
+    assert observe("The United States approved the sale of 3,350 extended-range missiles to Ukraine.") == []
+
+
+def test_a_count_of_weapons_before_a_verb_of_killing_is_no_count_of_the_dead():
+    rows = observe("Russia fired 90 drones overnight, the air force said, a day after a massive attack involving 300 drones killed 12 people in Kyiv.",
+                   published="2026-06-15")
+    earlier = next(r for r in rows if r["attack_date"].date() == date(2026, 6, 14))
+    assert (earlier["drones"], earlier["killed"]) == (300, 12)
+
+
+def test_down_from_is_no_verb_of_shooting_down():
+    rows = observe("Russia launched 90 drones overnight, down from 300 on Saturday.", published="2026-06-15")
+    assert sorted((r["attack_date"].date(), r["drones"], r["drones_destroyed"]) for r in rows) == [
+        (date(2026, 6, 13), 300, None), (date(2026, 6, 15), 90, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "launched", "destroyed"),
+    [
+        ("Debris from five downed drones hit houses in the Kyiv region overnight.", None, 5),
+        ("Overnight Russia launched 50 drones (most of which were shot down) and 3 ballistic missiles at Dnipro.", 50, None),
+    ],
+)
+def test_a_verb_of_downing_inside_a_count_makes_it_destroyed_but_not_one_in_brackets_after_it(text, launched, destroyed):
+    row = only(text)
+    assert (row["drones"], row["drones_destroyed"]) == (launched, destroyed)
