@@ -865,6 +865,23 @@ def _attacker_by_places(text: str, lex: Lexicon) -> str | None:
     return {"RU": "UA", "UA": "RU"}.get(countries.pop()) if len(countries) == 1 else None
 
 
+def _sided_by_nearest_place(facts: list[Fact], sentence: Sentence, lex: Lexicon) -> list[Fact]:
+    """Casualties in a sentence that names places held by both sides go to the side that attacked the place
+    named nearest before them (else the first after): "In Kyiv, two people were injured, and in Voronezh a
+    woman was injured" tells a Russian and a Ukrainian strike."""
+    text = sentence.text
+    places = [p for p in find_places(text, lex.lang) if not _launch_site(text, p, lex)]
+    attacked_by = {p.start: {"RU": "UA", "UA": "RU"}.get(held_by().get(p.iso, p.iso[:2])) for p in places}
+    if len(set(attacked_by.values())) < 2:
+        return facts
+    for fact in facts:
+        position = fact.start - sentence.start
+        before = [start for start in attacked_by if start < position]
+        nearest = max(before) if before else min(attacked_by)
+        fact.attacker = attacked_by[nearest] or fact.attacker
+    return facts
+
+
 def _launch_site(text: str, place: Place, lex: Lexicon) -> bool:
     """Whether a place is named as where weapons were launched from ("from Kursk and Primorsko-Akhtarsk")."""
     return any(start <= place.start < end for start, end in _launch_spans(text, lex))
@@ -997,7 +1014,7 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
         facts.extend(temperature_facts(sentence, lex, attacker))
         if strike:
             if lex["casualty_cue"].search(text):
-                facts.extend(casualty_facts(sentence, lex, attacker))
+                facts.extend(_sided_by_nearest_place(casualty_facts(sentence, lex, attacker), sentence, lex))
             facts.extend(place_facts(sentence, lex, attacker, bool(items)))
             facts.extend(model_facts(sentence, attacker))
         reading.facts.extend(_with_cue(facts, cue, attacker))

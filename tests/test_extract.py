@@ -1263,3 +1263,10 @@ def test_down_from_is_no_verb_of_shooting_down():
 def test_a_verb_of_downing_inside_a_count_makes_it_destroyed_but_not_one_in_brackets_after_it(text, launched, destroyed):
     row = only(text)
     assert (row["drones"], row["drones_destroyed"]) == (launched, destroyed)
+
+
+def test_casualties_in_a_sentence_with_places_of_both_sides_go_to_the_strike_on_the_nearest_place():
+    rows = observe("Russia launched 212 drones at Ukraine overnight. Russia's defence ministry said it had destroyed 95 Ukrainian drones "
+                   "overnight. In Kyiv, two people were injured by falling debris, and in Voronezh a woman was injured when a drone hit "
+                   "an apartment block.")
+    assert sorted((r["attacker"], r["injured"]) for r in rows) == [("RU", 2), ("UA", 1)]
