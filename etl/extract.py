@@ -417,9 +417,10 @@ def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:
 
 
 def _stated_role(sentence: str, start: int, np_end: int, lex: Lexicon) -> bool:
-    """Whether a verb of launching or destroying governs the phrase (a singular mention needs one)."""
+    """Whether a verb of launching, destroying or hitting governs the phrase (a singular mention needs one)."""
     around = sentence[:start] + " " + sentence[np_end:np_end + 40]
-    return bool(lex["role_verbs"]["launched"].search(around) or lex["role_verbs"]["destroyed"].search(around))
+    verbs = lex["role_verbs"]
+    return bool(verbs["launched"].search(around) or verbs["destroyed"].search(around) or lex["struck_verbs"].search(around))
 
 
 def _not_a_count(sentence: str, number: Number, lex: Lexicon) -> bool:
@@ -574,7 +575,7 @@ def item_facts(item: Item, sentence: Sentence) -> list[Fact]:
     if "destroyed" in roles:
         fields.append(DESTROYED_FIELD[item.family])
     number = item.number
-    if roles == ["hit"] and number.value > 1 and item.struck:
+    if roles == ["hit"] and item.struck and (number.value > 1 or (item.family == "missile" and item.weapon_class)):
         fields = [HIT + f for f in _launched_fields(item)]
     text = sentence.text[number.start:item.end]
     return [

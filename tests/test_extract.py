@@ -1155,16 +1155,16 @@ def test_the_weapons_that_hit_are_no_count_beside_the_counts_launched_or_lost():
 
 
 @pytest.mark.parametrize(
-    ("text", "lang"),
+    ("text", "lang", "ballistic"),
     [
-        ("Three people died and 12 were hurt when a Russian ballistic missile slammed into a building in Dnipro overnight.", "en"),
-        ("At least three people were killed and 12 injured when a missile struck a residential building in Dnipro overnight.", "en"),
-        ("Уночі 12 людей поранено, коли ракета влучила в житловий будинок у Дніпрі.", "uk"),
+        ("Three people died and 12 were hurt when a Russian ballistic missile slammed into a building in Dnipro overnight.", "en", 1),
+        ("At least three people were killed and 12 injured when a missile struck a residential building in Dnipro overnight.", "en", None),
+        ("Уночі 12 людей поранено, коли ракета влучила в житловий будинок у Дніпрі.", "uk", None),
     ],
 )
-def test_a_count_of_people_before_a_weapon_word_is_no_weapon_count(text, lang):
+def test_a_count_of_people_before_a_weapon_word_is_no_weapon_count(text, lang, ballistic):
     row = only(text, lang=lang)
-    assert (row["injured"], row["regions"], row["missiles_total"], row["ballistic_missiles"]) == (12, ["UA-12"], None, None)
+    assert (row["injured"], row["regions"], row["missiles_total"], row["ballistic_missiles"]) == (12, ["UA-12"], None, ballistic)
 
 
 def test_a_place_under_an_attack_of_several_words_was_attacked():
@@ -1270,3 +1270,15 @@ def test_casualties_in_a_sentence_with_places_of_both_sides_go_to_the_strike_on_
                    "overnight. In Kyiv, two people were injured by falling debris, and in Voronezh a woman was injured when a drone hit "
                    "an apartment block.")
     assert sorted((r["attacker"], r["injured"]) for r in rows) == [("RU", 2), ("UA", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "ballistic", "cruise"),
+    [
+        ("A Russian Iskander-M missile hit the centre of Kryvyi Rih on Friday evening, killing 20 people.", 1, None),
+        ("Ukraine's General Staff said its forces had struck a Russian Kalibr carrier ship in Novorossiysk with sea drones.", None, None),
+    ],
+)
+def test_a_typed_missile_that_hit_counts_one_and_a_carrier_of_missiles_none(text, ballistic, cruise):
+    rows = observe(text, published="2026-06-15")
+    assert [(r["ballistic_missiles"], r["cruise_missiles"]) for r in rows] == [(ballistic, cruise)]
