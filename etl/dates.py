@@ -3,8 +3,9 @@ first full date the document prints).
 
 A wave is dated by the morning it ended: "on the night of 3 February" and "overnight into 3 February"
 give 3 February; "from 18:00 on 2 February" alone gives 3 February; "overnight" and "last night" give the
-reference date, or the day the sentence says its statement was made ("said on Saturday ... overnight"); "on Tuesday" the latest Tuesday not after it. A reporting window ("over the past eight
-hours", "с 8:00 до 14:00") dates a wave to the reference day but keeps it apart from the night's wave.
+reference date, or the day the sentence says its statement was made ("said on Saturday ... overnight");
+"on Tuesday" the latest Tuesday not after it. A reporting window ("over the past eight hours", "с 8:00 до
+14:00") dates a wave to the reference day but keeps it apart from the night's wave.
 """
 
 from __future__ import annotations

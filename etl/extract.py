@@ -47,7 +47,7 @@ HIT = "hit:"  # a count of weapons that hit ("Sumy was hit by two missiles"): la
 CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
 RANGE_GAP = re.compile(r"[^\d,;.]{1,25}")
 CLAUSE_BREAK = fold(r"[,;]|:\s|(?<!\w)(?:and|but|та|і|й|и|а|але|но)(?!\w)")
-POWER_CLAUSE_BREAK = re.compile(r"[,;:—–]")
+CLAUSE_PUNCTUATION = re.compile(r"[,;:—–]")
 GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
 PERSON_AFTER = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+")
 LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|і|и)\s+)(?:the\s+)?")
@@ -850,8 +850,13 @@ def _hit_part(text: str, lex: Lexicon) -> int:
     power = lex["power_cue"].search(text)
     if power is None or lex["power_hit_cue"].search(text):
         return len(text)
-    clause_start = max((m.start() for m in POWER_CLAUSE_BREAK.finditer(text, 0, power.start())), default=0)
+    clause_start = _clause_start(text, power.start())
     return clause_start if lex["power_attack_verb"].search(text, 0, clause_start) else 0
+
+
+def _clause_start(text: str, position: int) -> int:
+    """Where the clause holding a position starts: at the last comma, semicolon, colon or dash before it."""
+    return max((m.start() for m in CLAUSE_PUNCTUATION.finditer(text, 0, position)), default=0)
 
 
 def _attacker_by_places(text: str, lex: Lexicon) -> str | None:
@@ -1032,7 +1037,7 @@ def _before_past_period(sentence: Sentence, lex: Lexicon) -> Sentence:
     past = lex["past_period"].search(sentence.text)
     if past is None:
         return sentence
-    cut = max((m.start() for m in POWER_CLAUSE_BREAK.finditer(sentence.text, 0, past.start())), default=0)
+    cut = _clause_start(sentence.text, past.start())
     if not lex["wave_cue"].search(sentence.text, 0, cut):
         cut = 0
     return replace(sentence, text=sentence.text[:cut])
