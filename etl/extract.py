@@ -495,6 +495,8 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
         role = "launched+destroyed"
     elif role is None and lex["role_verbs"]["destroyed"].search(sentence, number.end, head_end):
         role = "destroyed"  # "debris from five downed drones hit houses"
+    elif lex["none_of"].search(_just_before(sentence, number.start)):
+        role = "launched"  # "none of the five Kh-22s were downed"
     role = role or _role(sentence, number, np_end, previous, lex)
     if _all_of(sentence, number, lex) and (
         role == "destroyed" or (role == "launched" and lex["role_verbs"]["destroyed"].search(sentence, np_end))

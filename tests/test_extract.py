@@ -1282,3 +1282,17 @@ def test_casualties_in_a_sentence_with_places_of_both_sides_go_to_the_strike_on_
 def test_a_typed_missile_that_hit_counts_one_and_a_carrier_of_missiles_none(text, ballistic, cruise):
     rows = observe(text, published="2026-06-15")
     assert [(r["ballistic_missiles"], r["cruise_missiles"]) for r in rows] == [(ballistic, cruise)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('Ihnat said Russia used Kh-22 missiles, which are hard to intercept: "None of the five Kh-22s were downed."', "en"),
+        ("Not one of the five Kh-22 missiles was shot down, the air force said.", "en"),
+        ("Жодна з п'яти ракет Х-22 не була збита.", "uk"),
+        ("Ни одна из пяти ракет Х-22 не была сбита.", "ru"),
+    ],
+)
+def test_none_of_the_missiles_downed_were_launched_and_none_destroyed(text, lang):
+    row = only(text, lang=lang)
+    assert (row["other_missiles"], row["missiles_destroyed"]) == (5, None)
