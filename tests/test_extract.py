@@ -1296,3 +1296,14 @@ def test_a_typed_missile_that_hit_counts_one_and_a_carrier_of_missiles_none(text
 def test_none_of_the_missiles_downed_were_launched_and_none_destroyed(text, lang):
     row = only(text, lang=lang)
     assert (row["other_missiles"], row["missiles_destroyed"]) == (5, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        ("A drone attack on Kherson on Thursday killed a 65-year-old man and wounded his wife.", 1),
+        ("The shelling injured his neighbour and two others in Nikopol overnight.", None),
+    ],
+)
+def test_a_relative_wounded_is_one_person_unless_others_follow(text, injured):
+    assert only(text)["injured"] == injured
