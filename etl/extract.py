@@ -42,7 +42,8 @@ STRUCK_WINDOW = 30  # characters around a count that hit, where its verb of hitt
 PLACE_CONTEXT = 80
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
 DESTROYED_FIELD = {"drone": "drones_destroyed", "missile": "missiles_destroyed"}
-LAUNCHED_FIELDS = ("ballistic_missiles", "cruise_missiles", "other_missiles", "missiles_total", "drones")
+LAUNCHED_FIELDS = tuple(f for f in COUNT_FIELDS if f not in DESTROYED_FIELD.values())
+ATTACKER_OF = {"RU": "UA", "UA": "RU"}  # the side that strikes land held by a country
 HIT = "hit:"  # a count of weapons that hit ("Sumy was hit by two missiles"): launched, when nothing else says
 CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
 RANGE_GAP = re.compile(r"[^\d,;.]{1,25}")
@@ -573,12 +574,12 @@ def _implied_item(before: str, lex: Lexicon) -> Item | None:
 def item_facts(item: Item, sentence: Sentence) -> list[Fact]:
     """The observation fields one count fills."""
     roles = item.role.split("+")
-    fields = _launched_fields(item) if "launched" in roles else []
-    if "destroyed" in roles:
-        fields.append(DESTROYED_FIELD[item.family])
+    if roles == ["hit"]:
+        fields = [HIT + f for f in _launched_fields(item)] if _may_stand_for_launched(item) else []
+    else:
+        fields = _launched_fields(item) if "launched" in roles else []
+        fields += [DESTROYED_FIELD[item.family]] if "destroyed" in roles else []
     number = item.number
-    if roles == ["hit"] and item.struck and (number.value > 1 or (item.family == "missile" and item.weapon_class)):
-        fields = [HIT + f for f in _launched_fields(item)]
     text = sentence.text[number.start:item.end]
     return [
         Fact(f, number.value, sentence.start + number.start, sentence.start + item.end, text, sentence.index - 1 if item.carried else sentence.index, item.attacker,
@@ -586,6 +587,12 @@ def item_facts(item: Item, sentence: Sentence) -> list[Fact]:
              added=item.added)
         for f in fields
     ]
+
+
+def _may_stand_for_launched(item: Item) -> bool:
+    """Whether a count that hit may stand for the launched count: it hit something (not "lost", "seen"),
+    and it is more than one or a typed missile (a singular typed mention counts as one)."""
+    return item.struck and (item.number.value > 1 or (item.family == "missile" and item.weapon_class is not None))
 
 
 def _launched_fields(item: Item) -> list[str]:
@@ -866,11 +873,16 @@ def _attacker_by_places(text: str, lex: Lexicon) -> str | None:
     regions, Crimea) mean a Ukrainian attack, only places held by Ukraine a Russian attack; None when it
     names both or neither. A place in an official's title counts ("Moscow Mayor ... said 10 drones were
     downed"), a launch site does not."""
-    countries = {
-        held_by().get(p.iso, p.iso[:2]) for p in find_places(text, lex.lang)
+    sides = {
+        _attacker_of(p) for p in find_places(text, lex.lang)
         if (_official_place(text, p, lex) or not _not_hit_place(text, p, lex)) and not _launch_site(text, p, lex)
     }
-    return {"RU": "UA", "UA": "RU"}.get(countries.pop()) if len(countries) == 1 else None
+    return sides.pop() if len(sides) == 1 else None
+
+
+def _attacker_of(place: Place) -> str | None:
+    """The side that strikes a place: the other side than the one holding it."""
+    return ATTACKER_OF.get(held_by().get(place.iso, place.iso[:2]))
 
 
 def _sided_by_nearest_place(facts: list[Fact], sentence: Sentence, lex: Lexicon) -> list[Fact]:
@@ -879,7 +891,7 @@ def _sided_by_nearest_place(facts: list[Fact], sentence: Sentence, lex: Lexicon)
     woman was injured" tells a Russian and a Ukrainian strike."""
     text = sentence.text
     places = [p for p in find_places(text, lex.lang) if not _launch_site(text, p, lex)]
-    attacked_by = {p.start: {"RU": "UA", "UA": "RU"}.get(held_by().get(p.iso, p.iso[:2])) for p in places}
+    attacked_by = {p.start: _attacker_of(p) for p in places}
     if len(set(attacked_by.values())) < 2:
         return facts
     for fact in facts:
