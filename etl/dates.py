@@ -97,12 +97,17 @@ def find_cues(sentence: str, reference: date | None, lex: Lexicon) -> list[Cue]:
     """The time cues of one sentence, explicit dates first. A relative cue of a sentence that names the day
     of its statement is read against that day: in "the ministry said on Saturday it downed 41 drones
     overnight", published on Monday, the night is Saturday's."""
-    cues = list(_cues(sentence, reference, lex))
+    cues = _outermost(list(_cues(sentence, reference, lex)))
     spoken = [c.day for c in cues if c.kind == "speech" and c.day is not None]
     if not spoken or reference is None or not reference - timedelta(days=MAX_SPEECH_LAG) <= max(spoken) < reference:
         return cues  # a statement "on Sunday" six days back: a Sunday not yet begun where the date was stamped
     shift = max(spoken) - reference
     return [replace(c, key=(c.day + shift).isoformat(), day=c.day + shift) if c.kind == "relative" and c.day else c for c in cues]
+
+
+def _outermost(cues: list[Cue]) -> list[Cue]:
+    """Cues without those that are part of a longer one: "the night" of "the night before"."""
+    return [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in cues)]
 
 
 def has_cue(text: str, reference: date | None, lex: Lexicon) -> bool:

@@ -805,35 +805,28 @@ def _forecast(text: str, match: Match, lex: Lexicon) -> bool:
 # ----------------------------------------------------------------------------------------------- places
 
 
-def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_counts: bool) -> list[Fact]:
+def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, items: list[Item], antecedent: Sentence | None = None) -> list[Fact]:
     """Regions hit: places named in a sentence about strikes, without launch sites, officials' titles or
     places that only lost power; an official's place when the sentence names no other and refers back to
     it ("the governor of the Voronezh region said debris damaged homes in the city") or tells its
-    casualties and no weapon count ("the Kharkiv mayor said two people were killed"): an official counting
-    a whole wave may speak for a place the wave did not hit."""
+    casualties and counts no weapons launched or destroyed ("the Kharkiv mayor said two people were
+    killed", "officials in Belgorod said a drone hit a minibus"): an official counting a whole wave may
+    speak for a place the wave did not hit. A sentence that names no place and refers
+    back to one ("15 drones hit the city") is read with the place of the sentence before it."""
     text = sentence.text
-    if not (has_counts or lex["concrete_hit"].search(text)):
+    if not (items or lex["concrete_hit"].search(text)):
         return []
+    counts_wave = any(item.role != "hit" for item in items)
     hit_part = _hit_part(text, lex)
     if hit_part == 0:
         return []
-    facts = []
     places = [p for p in find_places(text, lex.lang) if p.end <= hit_part and not _excluded_place(text, p, lex) and not _launch_site(text, p, lex)]
-    if not places and (lex["place_anaphora"].search(text) or (not has_counts and lex["casualty_cue"].search(text))):
+    anaphora = lex["place_anaphora"].search(text, 0, hit_part)
+    if not places and (anaphora or (not counts_wave and lex["casualty_cue"].search(text))):
         places = [p for p in find_places(text, lex.lang) if p.end <= hit_part and _official_place(text, p, lex) and not _not_hit_place(text, p, lex)]
-    for place in _as_regions_in_lists(text, places, lex):
-        named = sentence_attacker(text, place.start, lex)
-        held = held_by().get(place.iso, place.iso[:2])
-        if named and (place.iso == CAPITAL[named] or _own_ground(text, place, named, held, lex)):
-            continue
-        side = "UA" if held == "RU" else (named or "RU")
-        label = place.name if place.lat is None else f"{place.name} ({place.lat:.4f}, {place.lon:.4f})"
-        facts.append(Fact("regions", place.iso, sentence.start + place.start, sentence.start + place.end, text[place.start:place.end], sentence.index, side))
-        if place.kind == "town":
-            facts.append(Fact("settlements", label, sentence.start + place.start, sentence.start + place.end, text[place.start:place.end], sentence.index, side))
-        suburbs = lex["region_and_suburbs"].match(text, place.end)
-        if suburbs and place.as_region().iso != place.iso:
-            facts.append(Fact("regions", place.as_region().iso, sentence.start + place.start, sentence.start + suburbs.end(), text[place.start:suburbs.end()], sentence.index, side))
+    facts = _place_hit_facts(sentence, places, lex)
+    if not places and anaphora and antecedent is not None:
+        facts = _place_hit_facts(antecedent, _antecedent_place(antecedent, lex), lex, sentence.index)
     for match in lex["capital_words"].finditer(text, 0, hit_part):
         side = attacker or "RU"
         iso = CAPITAL["RU" if side == "UA" else "UA"]
@@ -842,6 +835,36 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, has_coun
         if suburbs:  # "the capital and the surrounding region"
             facts.append(Fact("regions", CITY_REGION[iso], sentence.start + match.start(), sentence.start + suburbs.end(), text[match.start():suburbs.end()],
                               sentence.index, side))
+    return facts
+
+
+def _antecedent_place(sentence: Sentence, lex: Lexicon) -> list[Place]:
+    """The one place a sentence names, however it names it (an official's office, a city left without
+    power), when a next sentence refers back to it; nothing when it names places of two regions."""
+    places = [p for p in find_places(sentence.text, lex.lang) if not _launch_site(sentence.text, p, lex)
+              and not PERSON_AFTER.match(sentence.text, p.end)]
+    return places[:1] if len({p.iso for p in places}) == 1 else []
+
+
+def _place_hit_facts(sentence: Sentence, places: list[Place], lex: Lexicon, index: int | None = None) -> list[Fact]:
+    """The regions (and towns) of places hit named in a sentence, each with the side that struck it; the
+    facts belong to sentence ``index`` (the sentence itself unless it refers back to this one)."""
+    text = sentence.text
+    index = sentence.index if index is None else index
+    facts = []
+    for place in _as_regions_in_lists(text, places, lex):
+        named = sentence_attacker(text, place.start, lex)
+        held = held_by().get(place.iso, place.iso[:2])
+        if named and (place.iso == CAPITAL[named] or _own_ground(text, place, named, held, lex)):
+            continue
+        side = "UA" if held == "RU" else (named or "RU")
+        label = place.name if place.lat is None else f"{place.name} ({place.lat:.4f}, {place.lon:.4f})"
+        facts.append(Fact("regions", place.iso, sentence.start + place.start, sentence.start + place.end, text[place.start:place.end], index, side))
+        if place.kind == "town":
+            facts.append(Fact("settlements", label, sentence.start + place.start, sentence.start + place.end, text[place.start:place.end], index, side))
+        suburbs = lex["region_and_suburbs"].match(text, place.end)
+        if suburbs and place.as_region().iso != place.iso:
+            facts.append(Fact("regions", place.as_region().iso, sentence.start + place.start, sentence.start + suburbs.end(), text[place.start:suburbs.end()], index, side))
     return facts
 
 
@@ -998,7 +1021,7 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
     previous_items: list[Item] = []
     last_attacker: str | None = None
     carried: tuple[Cue, int] | None = None  # an explicit date goes on dating the sentences after it
-    for sentence, passage in zip(sentences, passages):
+    for position, (sentence, passage) in enumerate(zip(sentences, passages)):
         sentence = _before_past_period(sentence, lex)
         text = sentence.text
         strike = lex["strike_cue"].search(text) or (weapon_hint().search(text) and weapon_pattern().search(text))
@@ -1035,7 +1058,8 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
         if strike:
             if lex["casualty_cue"].search(text):
                 facts.extend(_sided_by_nearest_place(casualty_facts(sentence, lex, attacker), sentence, lex))
-            facts.extend(place_facts(sentence, lex, attacker, bool(items)))
+            antecedent = _before_past_period(sentences[position - 1], lex) if position and passages[position - 1] == passage else None
+            facts.extend(place_facts(sentence, lex, attacker, items, antecedent))
             facts.extend(model_facts(sentence, attacker))
         reading.facts.extend(_with_cue(facts, cue, attacker))
         _date_by_clause(facts, sentence, cues, cue, reading)

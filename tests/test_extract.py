@@ -1307,3 +1307,55 @@ def test_none_of_the_missiles_downed_were_launched_and_none_destroyed(text, lang
 )
 def test_a_relative_wounded_is_one_person_unless_others_follow(text, injured):
     assert only(text)["injured"] == injured
+
+
+def test_a_count_shot_down_after_a_phrase_of_its_course_is_destroyed():
+    row = only("A drone attack on Moscow was repelled overnight, the mayor said, with 11 UAVs approaching the capital shot down.")
+    assert (row["attacker"], row["drones"], row["drones_destroyed"]) == ("UA", None, 11)
+    row = only("Russia launched 90 drones, with 12 hitting Kharkiv and 70 shot down.")
+    assert (row["drones"], row["drones_destroyed"]) == (90, 70)
+
+
+def test_a_sentence_referring_back_to_a_place_is_read_with_the_place_of_the_sentence_before():
+    text = ("A Russian strike overnight left much of Kharkiv without power. The governor said 15 drones and four "
+            "missiles hit the city, wounding seven people.")
+    row = only(text)
+    assert (row["regions"], row["drones"], row["injured"]) == (["UA-63"], 15, 7)
+    evidence = [e for e in row["evidence"] if e["field"] == "regions"]
+    assert [text[e["start"]:e["end"]] for e in evidence] == ["Kharkiv"]
+    two_places = "Russian drones hit Kharkiv and Sumy overnight. Debris damaged homes in the city, the governor said."
+    assert only(two_places)["regions"] == ["UA-59", "UA-63"]
+    assert only("Power was cut in Kharkiv. Later, 15 drones hit the city.", published="2026-06-15")["regions"] == ["UA-63"]
+    assert only("The exhibition opened in Kharkiv. The next day, 15 drones hit the city.", published="2026-06-15")["regions"] == ["UA-63"]
+    assert only("Zelensky spoke in Kyiv on Monday. Elsewhere, 15 drones hit the city of Sumy.")["regions"] == ["UA-59"]
+
+
+def test_an_official_telling_a_hit_by_one_weapon_speaks_for_the_place_of_the_office():
+    row = only("Officials in Belgorod said a Ukrainian drone hit a minibus, killing the driver.")
+    assert (row["attacker"], row["regions"], row["killed"]) == ("UA", ["RU-BEL"], 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Russia launched 100 drones at Ukraine overnight. The night before, it had launched 60 drones at Sumy.", "en"),
+        ("Russia launched 100 drones at Ukraine overnight. A night earlier, it fired 60 drones.", "en"),
+        ("Вночі ворог випустив 100 дронів. Попередньої ночі росіяни атакували 60 дронами.", "uk"),
+        ("Этой ночью противник выпустил 100 беспилотников. Накануне ночью враг атаковал Сумы 60 дронами.", "ru"),
+    ],
+)
+def test_the_night_before_is_the_night_before_the_reports_night(text, lang):
+    rows = sorted(observe(text, published="2026-06-16", lang=lang), key=lambda r: r["attack_date"])
+    assert [(r["attack_date"].date(), r["drones"]) for r in rows] == [(date(2026, 6, 15), 60), (date(2026, 6, 16), 100)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Этой ночью ВСУ запустили 40 беспилотников.", "ru"),
+        ("Цієї ночі ЗСУ запустили 40 дронів.", "uk"),
+    ],
+)
+def test_the_ukrainian_army_launching_drones_is_the_attacker(text, lang):
+    row = only(text, lang=lang)
+    assert (row["attacker"], row["target_country"], row["drones"]) == ("UA", "RU", 40)
