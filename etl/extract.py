@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl import __version__
-from etl.dates import Cue, day_range, find_cues, has_cue, month_names, reference_date, sentence_cue
+from etl.dates import DATELINE, Cue, day_range, find_cues, has_cue, month_names, reference_date, sentence_cue
 from etl.gazetteer import CAPITAL, CITY_REGION, Place, find_places, held_by
 from etl.lexicon import FoldedPattern, Lexicon, Match, Pattern, Weapon, fold, lexicon, weapon_hint, weapon_of, weapon_pattern
 from etl.numbers import Number, find_numbers, word_pattern
@@ -50,6 +50,7 @@ RANGE_GAP = re.compile(r"[^\d,;.]{1,25}")
 CLAUSE_BREAK = fold(r"[,;]|:\s|(?<!\w)(?:and|but|та|і|й|и|а|але|но)(?!\w)")
 CLAUSE_PUNCTUATION = re.compile(r"[,;:—–]")
 GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
+MAX_DATELINE_TAIL = 40  # characters from the place of a dateline to its dash: ", June 16 (Reuters) -"
 PERSON_AFTER = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+")
 LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|і|и)\s+)(?:the\s+)?")
 YEAR = re.compile(r"\d{4}")
@@ -842,7 +843,7 @@ def _antecedent_place(sentence: Sentence, lex: Lexicon) -> list[Place]:
     """The one place a sentence names, however it names it (an official's office, a city left without
     power), when a next sentence refers back to it; nothing when it names places of two regions."""
     places = [p for p in find_places(sentence.text, lex.lang) if not _launch_site(sentence.text, p, lex)
-              and not PERSON_AFTER.match(sentence.text, p.end)]
+              and not PERSON_AFTER.match(sentence.text, p.end) and not _dateline_place(sentence.text, p)]
     return places[:1] if len({p.iso for p in places}) == 1 else []
 
 
@@ -947,7 +948,13 @@ def _not_hit_place(text: str, place: Place, lex: Lexicon) -> bool:
     person = place.kind == "town" and PERSON_AFTER.match(text, place.end)
     context = _place_context(text, place)
     speaking = lex["place_exclusion_after"].match(text, place.end) and not lex["official_before"].search(context)
-    return bool(person or lex["place_exclusion_before"].search(context) or speaking)
+    return bool(person or lex["place_exclusion_before"].search(context) or speaking or _dateline_place(text, place))
+
+
+def _dateline_place(text: str, place: Place) -> bool:
+    """Whether a place is where a report was filed: "KYIV, June 16 (Reuters) -", "Kyiv (AFP) -"."""
+    dateline = DATELINE.match(text)
+    return bool(dateline) and not text[:place.start].strip() and place.end < dateline.end() <= place.end + MAX_DATELINE_TAIL
 
 
 def _official_place(text: str, place: Place, lex: Lexicon) -> bool:

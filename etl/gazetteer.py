@@ -294,6 +294,8 @@ def _cyrillic_places(text: str, lang: str) -> list[Place]:
         if found and match.start() < found[-1].end:
             continue  # a later word of a name already found
         word = _plain(match.group(0))
+        if word.rstrip("-") in stop_names():
+            continue
         capitalised = match.group(0)[0].isupper()
         for stem, iso, kind, name, tail in stems.get(word[:3], ()):
             if word.startswith(stem) and (kind != "town" or capitalised):

@@ -1359,3 +1359,35 @@ def test_the_night_before_is_the_night_before_the_reports_night(text, lang):
 def test_the_ukrainian_army_launching_drones_is_the_attacker(text, lang):
     row = only(text, lang=lang)
     assert (row["attacker"], row["target_country"], row["drones"]) == ("UA", "RU", 40)
+
+
+def test_the_place_of_a_dateline_and_the_number_of_an_update_are_not_read():
+    row = only("Kyiv (AFP) - Russia fired 104 drones at Ukraine overnight, with one person killed in the southern Kherson region.")
+    assert (row["regions"], row["drones"], row["killed"]) == (["UA-65"], 104, 1)
+    row = only("KYIV, June 16 (Reuters) - Russia pounded Kyiv with drones overnight, killing four people.", published="2026-06-16")
+    assert row["regions"] == ["UA-30"]
+    row = only("UPDATE 2-Russian drones, missiles pound Ukraine's Kharkiv, killing 4", published="2026-06-16")
+    assert (row["drones"], row["regions"], row["killed"]) == (None, ["UA-63"], 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ВСУ выпустили по Донецку 12 снарядов калибра 155 мм, ранены двое мирных жителей.", "ru"),
+        ("Росіяни випустили по Херсону 12 снарядів калібру 152 мм, поранено двох людей.", "uk"),
+    ],
+)
+def test_a_calibre_in_millimetres_is_no_kalibr_missile(text, lang):
+    row = only(text, lang=lang)
+    assert (row["cruise_missiles"], row["injured"]) == (None, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ukraine's forces said they hit a Pantsir air defence system with long-range drones overnight.", "en"),
+        ("Сили ППО знищили 5 БпЛА Орлан-10 над Харківщиною.", "uk"),
+    ],
+)
+def test_a_weapon_system_that_shares_a_name_with_a_place_is_no_place(text, lang):
+    assert all(not r["regions"] or r["regions"] == ["UA-63"] for r in observe(text, lang=lang))
