@@ -1391,3 +1391,28 @@ def test_a_calibre_in_millimetres_is_no_kalibr_missile(text, lang):
 )
 def test_a_weapon_system_that_shares_a_name_with_a_place_is_no_place(text, lang):
     assert all(not r["regions"] or r["regions"] == ["UA-63"] for r in observe(text, lang=lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "regions"),
+    [
+        ("Украинские войска 45 раз обстреляли территорию Курской области, сообщил губернатор. Пострадали три человека.", "ru", ["RU-KRS"]),
+        ("Упродовж доби росіяни 400 разів обстріляли 30 населених пунктів Запорізької області.", "uk", ["UA-23"]),
+        ("Drone debris fell on the territory of the Chernobyl exclusion zone, officials said.", "en", ["UA-32"]),
+    ],
+)
+def test_a_place_shelled_or_hit_by_debris_is_a_region_hit(text, lang, regions):
+    assert only(text, lang=lang)["regions"] == regions
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "regions"),
+    [
+        ("Between 8 p.m. and 11 p.m. Moscow time, air defences destroyed 18 drones over the Rostov region.", "en", ["RU-ROS"]),
+        ("At around 3 a.m. Kyiv time, Russia launched 40 drones at Odesa.", "en", ["UA-51"]),
+        ("С 20:00 до 23:00 по московскому времени над Ростовской областью уничтожены 18 беспилотников.", "ru", ["RU-ROS"]),
+        ("З 18:00 за київським часом ворог випустив 40 дронів по Одещині.", "uk", ["UA-51"]),
+    ],
+)
+def test_the_time_of_a_capital_names_no_place(text, lang, regions):
+    assert only(text, lang=lang)["regions"] == regions
