@@ -526,7 +526,7 @@ def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item |
     elliptic = lex["elliptic_after"].match(sentence, number.end) or lex["addition_after"].match(sentence, number.end) or named_class
     if not elliptic or lex["casualty_cue"].search(around):
         return None
-    if _casualty_figure(sentence, number, lex) or _mixed_total(sentence, number, lex):
+    if _casualty_figure(sentence, number, lex) or _mixed_total(sentence, number, lex) or _after_mixed_count(sentence, number, lex):
         return None
     if previous is None:
         previous = _implied_item(sentence[:number.start], lex)
@@ -550,6 +550,13 @@ def _mixed_total(sentence: str, number: Number, lex: Lexicon) -> bool:
     585 of them: 577 drones and 8 missiles"): it counts both kinds, so it is no count of either."""
     colon = LIST_COLON.match(sentence, number.end)
     return colon is not None and len({family for start, _, family in _sentence_heads(sentence, lex) if start >= colon.end() and family != "assets"}) > 1
+
+
+def _after_mixed_count(sentence: str, number: Number, lex: Lexicon) -> bool:
+    """Whether the count nearest before a bare number counts drones and missiles together ("475 aerial
+    targets were neutralised: 211 were shot down and 225 lost"): the number is a part of both kinds."""
+    before = [n for n in find_numbers(sentence[:number.start], lex) if not n.vague]
+    return bool(before) and bool(lex["mixed_heads"].match(sentence, before[-1].end))
 
 
 def _class_after(sentence: str, end: int, lex: Lexicon) -> str | None:

@@ -1416,3 +1416,15 @@ def test_a_place_shelled_or_hit_by_debris_is_a_region_hit(text, lang, regions):
 )
 def test_the_time_of_a_capital_names_no_place(text, lang, regions):
     assert only(text, lang=lang)["regions"] == regions
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Russia launched 477 drones along with 60 missiles. Of these, 475 aerial targets were neutralised: 211 were shot down and 225 were lost to electronic warfare.", "en"),
+        ("Росія запустила 477 дронів та 60 ракет. Знешкоджено 475 повітряних цілей, з них 211 збито.", "uk"),
+    ],
+)
+def test_a_bare_count_after_a_count_of_aerial_targets_is_no_count_of_one_kind(text, lang):
+    row = only(text, lang=lang)
+    assert (row["drones"], row["missiles_total"], row["drones_destroyed"], row["missiles_destroyed"]) == (477, 60, None, None)
