@@ -1428,3 +1428,16 @@ def test_the_time_of_a_capital_names_no_place(text, lang, regions):
 def test_a_bare_count_after_a_count_of_aerial_targets_is_no_count_of_one_kind(text, lang):
     row = only(text, lang=lang)
     assert (row["drones"], row["missiles_total"], row["drones_destroyed"], row["missiles_destroyed"]) == (477, 60, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Rescuers pulled 3 bodies from the rubble in Kharkiv, bringing the death toll from the overnight attack to 7.", 7, None),
+        ("The Russian strike on Sumy killed a 70-year-old woman and injured her two grandchildren, aged 6 and 9.", 1, 2),
+        ("The Russian strike on Sumy killed his two sons and injured his wife.", 2, 1),
+    ],
+)
+def test_a_toll_brought_to_a_figure_and_a_relatives_count_are_casualties(text, killed, injured):
+    row = only(text)
+    assert (row["killed"], None if pd.isna(row["injured"]) else row["injured"]) == (killed, injured)
