@@ -186,10 +186,8 @@ def _weekday_cue(match: Match, sentence: str, reference: date | None, lex: Lexic
     if back == 0 and _patterns(lex)["last"].search(sentence[max(0, match.start() - 12):match.start()]):
         back = 7
     day = reference - timedelta(days=back)
-    if _patterns(lex)["weekday_night"].match(sentence, match.end()):
-        day += timedelta(days=1)  # "Wednesday night" ends on Thursday morning
-        if day > reference:
-            day -= timedelta(days=7)
+    if _patterns(lex)["weekday_night"].match(sentence, match.end()) and day < reference:
+        day += timedelta(days=1)  # "Wednesday night" ends on Thursday morning; told on that Wednesday, it is the night just ended
     return Cue(match.start(), match.end(), _key(day, f"wd{weekday}"), day, kind)
 
 

@@ -1441,3 +1441,11 @@ def test_a_bare_count_after_a_count_of_aerial_targets_is_no_count_of_one_kind(te
 def test_a_toll_brought_to_a_figure_and_a_relatives_count_are_casualties(text, killed, injured):
     row = only(text)
     assert (row["killed"], None if pd.isna(row["injured"]) else row["injured"]) == (killed, injured)
+
+
+def test_a_weekday_night_told_on_that_weekday_is_the_night_just_ended():
+    """Published on Tuesday 16 June: "Tuesday night" has not begun, so it is the night into Tuesday, not a
+    night six days back; told on Wednesday it is the night into Wednesday."""
+    text = "Russia launched 40 drones at the Kharkiv region on Tuesday night."
+    assert only(text, published="2026-06-16")["attack_date"].date() == date(2026, 6, 16)
+    assert only(text, published="2026-06-17")["attack_date"].date() == date(2026, 6, 17)
