@@ -1449,3 +1449,15 @@ def test_a_weekday_night_told_on_that_weekday_is_the_night_just_ended():
     text = "Russia launched 40 drones at the Kharkiv region on Tuesday night."
     assert only(text, published="2026-06-16")["attack_date"].date() == date(2026, 6, 16)
     assert only(text, published="2026-06-17")["attack_date"].date() == date(2026, 6, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        ("Ukrainian troops shelled Gorlovka with artillery, damaging two houses, the city's mayor said.", "UA"),
+        ("Russian forces shelled Nikopol with artillery, damaging two houses, the governor said.", "RU"),
+    ],
+)
+def test_the_side_that_shelled_is_the_attacker(text, attacker):
+    row = only(text)
+    assert (row["attacker"], row["regions"]) == (attacker, ["UA-14" if attacker == "UA" else "UA-12"])
