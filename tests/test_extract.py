@@ -1461,3 +1461,14 @@ def test_a_weekday_night_told_on_that_weekday_is_the_night_just_ended():
 def test_the_side_that_shelled_is_the_attacker(text, attacker):
     row = only(text)
     assert (row["attacker"], row["regions"]) == (attacker, ["UA-14" if attacker == "UA" else "UA-12"])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("В Рыльске после атаки украинского дрона двое мирных жителей получили ранения.", "ru"),
+        ("У Сумах після атаки російського дрона двоє мирних жителів отримали поранення.", "uk"),
+    ],
+)
+def test_people_who_received_wounds_are_injured(text, lang):
+    assert only(text, lang=lang)["injured"] == 2
