@@ -1130,11 +1130,21 @@ def _date_by_clause(facts: list[Fact], sentence: Sentence, cues: list[Cue], cue:
         start = max((end for _, end in breaks if end <= position), default=0)
         end = min((begin for begin, _ in breaks if begin >= fact.end - sentence.start), default=len(sentence.text))
         own = {c.key: c for c in dated if start <= c.start and c.end <= end}
-        own.update({c.key: c for c in after if start <= c.start and c.end <= position})
-        if len(own) == 1 and (len({c.key for c in dated}) > 1 or after):
+        if not own:  # "On Monday, Russia launched 50 drones; on Tuesday, ...": the one date of the part, before the fact
+            part_start = sentence.text.rfind(";", 0, position) + 1
+            part_end = sentence.text.find(";", position)
+            part_end = len(sentence.text) if part_end < 0 else part_end
+            part = {c.key: c for c in dated if part_start <= c.start and c.end <= part_end}
+            own = part if all(c.end <= position for c in part.values()) else {}
+        told = [c for c in after if start <= c.start and c.end <= position]
+        if told and not any(told[-1].start < c.start < position for c in own.values()):
+            chosen = told[-1]  # "the attack on June 18 came a day after Russia fired 20 missiles": the 20 are of June 17
+        elif len(own) == 1 and len({c.key for c in dated}) > 1:
             chosen = next(iter(own.values()))
-            fact.cue = chosen.key
-            reading.days[chosen.key] = chosen.day
+        else:
+            continue
+        fact.cue = chosen.key
+        reading.days[chosen.key] = chosen.day
 
 
 def _date_range(text: str, dated: list[Cue]) -> bool:

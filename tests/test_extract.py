@@ -1472,3 +1472,14 @@ def test_the_side_that_shelled_is_the_attacker(text, attacker):
 )
 def test_people_who_received_wounds_are_injured(text, lang):
     assert only(text, lang=lang)["injured"] == 2
+
+
+def test_a_date_that_opens_each_part_of_a_list_dates_its_part():
+    rows = observe("On Monday, Russia launched 50 drones; on Tuesday, 80; and on Wednesday, 120 drones and 3 missiles.", published="2026-06-18")
+    assert sorted((r["attack_date"].date(), r["drones"]) for r in rows) == [
+        (date(2026, 6, 15), 50), (date(2026, 6, 16), 80), (date(2026, 6, 17), 120)]
+
+
+def test_what_a_clause_tells_after_a_day_after_is_of_the_day_before_the_sentences_date():
+    rows = observe("The overnight attack on June 18 came a day after Russia fired 20 missiles at Kyiv.", published="2026-06-18")
+    assert [(r["attack_date"].date(), r["missiles_total"], r["regions"]) for r in rows] == [(date(2026, 6, 17), 20, ["UA-30"])]
