@@ -819,8 +819,8 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, items: l
     it ("the governor of the Voronezh region said debris damaged homes in the city") or tells its
     casualties and counts no weapons launched or destroyed ("the Kharkiv mayor said two people were
     killed", "officials in Belgorod said a drone hit a minibus"): an official counting a whole wave may
-    speak for a place the wave did not hit. A sentence that names no place and refers
-    back to one ("15 drones hit the city") is read with the place of the sentence before it."""
+    speak for a place the wave did not hit. A sentence that names no place and refers back to one ("15
+    drones hit the city") is read with the place of the sentence before it."""
     text = sentence.text
     if not (items or lex["concrete_hit"].search(text)):
         return []
@@ -1114,8 +1114,8 @@ def _with_cue(facts: list[Fact], cue: Cue | None, attacker: str | None) -> list[
 
 def _date_by_clause(facts: list[Fact], sentence: Sentence, cues: list[Cue], cue: Cue | None, reading: DocumentReading) -> None:
     """In a sentence that dates two waves ("50 drones on Monday night and 60 more on Tuesday night"), a
-    fact whose clause holds exactly one of the dates takes that date instead of the sentence's ``cue``; a
-    fact told after "a day after" in its clause takes the day before the sentence's."""
+    fact whose clause (or part of a list) holds exactly one of the dates takes that date instead of the
+    sentence's ``cue``; a fact told after "a day after" in its clause takes the day before the sentence's."""
     explicit = [c for c in cues if c.kind == "explicit" and c.day is not None]
     dated = explicit or [c for c in cues if c.kind in ("weekday", "relative") and c.day is not None]  # "Wednesday, August 31" is one date
     after = [_earlier(c, cue, reading.reference) for c in cues if c.kind == "after"]
@@ -1130,12 +1130,7 @@ def _date_by_clause(facts: list[Fact], sentence: Sentence, cues: list[Cue], cue:
         start = max((end for _, end in breaks if end <= position), default=0)
         end = min((begin for begin, _ in breaks if begin >= fact.end - sentence.start), default=len(sentence.text))
         own = {c.key: c for c in dated if start <= c.start and c.end <= end}
-        if not own:  # "On Monday, Russia launched 50 drones; on Tuesday, ...": the one date of the part, before the fact
-            part_start = sentence.text.rfind(";", 0, position) + 1
-            part_end = sentence.text.find(";", position)
-            part_end = len(sentence.text) if part_end < 0 else part_end
-            part = {c.key: c for c in dated if part_start <= c.start and c.end <= part_end}
-            own = part if all(c.end <= position for c in part.values()) else {}
+        own = own or _opening_date_of_part(sentence.text, position, dated)
         told = [c for c in after if start <= c.start and c.end <= position]
         if told and not any(told[-1].start < c.start < position for c in own.values()):
             chosen = told[-1]  # "the attack on June 18 came a day after Russia fired 20 missiles": the 20 are of June 17
@@ -1145,6 +1140,17 @@ def _date_by_clause(facts: list[Fact], sentence: Sentence, cues: list[Cue], cue:
             continue
         fact.cue = chosen.key
         reading.days[chosen.key] = chosen.day
+
+
+def _opening_date_of_part(text: str, position: int, dated: list[Cue]) -> dict[str, Cue]:
+    """The one date of the part of a list cut by semicolons that holds a position, when it comes before the
+    position: "On Monday, Russia launched 50 drones; on Tuesday, 80" (the comma after a date cuts it off
+    from the clause it dates)."""
+    part_start = text.rfind(";", 0, position) + 1
+    part_end = text.find(";", position)
+    part_end = len(text) if part_end < 0 else part_end
+    part = {c.key: c for c in dated if part_start <= c.start and c.end <= part_end}
+    return part if all(c.end <= position for c in part.values()) else {}
 
 
 def _date_range(text: str, dated: list[Cue]) -> bool:

@@ -22,6 +22,7 @@ LINE_MARKERS = re.compile(
 LINE_MARKER_WORDS = ("updated at", "key events", "javascript")  # a text without them has no line marker
 SHARE_MARKER = re.compile(r"Share(?=[A-Z‘“'\"])")  # case-sensitive: "shared on Telegram" is no marker
 MIN_PASSAGE_CHARS = 20
+ASCII_NON_WORD = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
 def entry_spans(text: str) -> list[tuple[int, int]]:
@@ -49,9 +50,6 @@ def _markers(text: str) -> list[re.Match[str]]:
     if any(word in lowered for word in LINE_MARKER_WORDS):
         found.extend(LINE_MARKERS.finditer(text))
     return sorted(found, key=lambda match: match.start())
-
-
-ASCII_NON_WORD = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
 def _block_key(text: str) -> str:
