@@ -1483,3 +1483,10 @@ def test_a_date_that_opens_each_part_of_a_list_dates_its_part():
 def test_what_a_clause_tells_after_a_day_after_is_of_the_day_before_the_sentences_date():
     rows = observe("The overnight attack on June 18 came a day after Russia fired 20 missiles at Kyiv.", published="2026-06-18")
     assert [(r["attack_date"].date(), r["missiles_total"], r["regions"]) for r in rows] == [(date(2026, 6, 17), 20, ["UA-30"])]
+
+
+def test_a_count_with_a_clause_of_its_downing_was_launched_and_destroyed():
+    row = only("Russia also launched a Kh-59 guided missile at Odesa, which was intercepted.")
+    assert (row["cruise_missiles"], row["missiles_destroyed"]) == (1, 1)
+    row = only("Russia fired 3 Kalibr missiles at Odesa, which were shot down, and 20 drones.")
+    assert (row["cruise_missiles"], row["missiles_destroyed"], row["drones"], row["drones_destroyed"]) == (3, 3, 20, None)
