@@ -400,6 +400,15 @@ def _opens_with_addition(sentence: str, number: Number, lex: Lexicon) -> bool:
     return len(head) <= ADDITION_OPENING and bool(lex["addition_before"].search(head) or (not head.strip() and lex["addition_after"].match(sentence, number.end)))
 
 
+def _plural_head(np_text: str, lex: Lexicon) -> bool:
+    """Whether the head of a phrase is plural ("drones", "Kh-59s"); a model whose name ends in s ("an
+    Oniks") is one weapon."""
+    if not lex["plural_head"].search(np_text):
+        return False
+    word = np_text.split()[-1].rstrip(".,;:!?”’\"'»)")
+    return not (weapon_pattern().fullmatch(word) and not weapon_pattern().fullmatch(word[:-1]))
+
+
 def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:
     """"a Zircon", "an attack drone", "a single Kinzhal": typed singular mentions count as one."""
     found: list[Number] = []
@@ -411,7 +420,7 @@ def _singular_numbers(sentence: str, lex: Lexicon) -> list[Number]:
             continue
         np_text = head[3]
         typed = head[2] == "drone" or lex["class_words"]["ballistic"].search(np_text) or lex["class_words"]["cruise"].search(np_text) or _weapons_in(np_text)
-        plural = lex["plural_head"].search(sentence[match.end():head[1]])
+        plural = _plural_head(sentence[match.end():head[1]], lex)
         if typed and not plural and not lex["singular_blocker"].search(np_text) and not lex["singular_blocker"].match(sentence, head[0]) \
                 and _stated_role(sentence, match.start(), head[0], lex):
             found.append(Number(1, match.start(), match.end(), False, True))

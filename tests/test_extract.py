@@ -1490,3 +1490,8 @@ def test_a_count_with_a_clause_of_its_downing_was_launched_and_destroyed():
     assert (row["cruise_missiles"], row["missiles_destroyed"]) == (1, 1)
     row = only("Russia fired 3 Kalibr missiles at Odesa, which were shot down, and 20 drones.")
     assert (row["cruise_missiles"], row["missiles_destroyed"], row["drones"], row["drones_destroyed"]) == (3, 3, 20, None)
+
+
+def test_a_model_whose_name_ends_in_s_is_one_weapon():
+    assert only("Russia fired a Zircon missile at Kyiv and an Oniks at Odesa.")["other_missiles"] == 2
+    assert only("Russia fired two Kinzhals at Kyiv.")["ballistic_missiles"] == 2
