@@ -1314,6 +1314,8 @@ def test_a_count_shot_down_after_a_phrase_of_its_course_is_destroyed():
     assert (row["attacker"], row["drones"], row["drones_destroyed"]) == ("UA", None, 11)
     row = only("Russia launched 90 drones, with 12 hitting Kharkiv and 70 shot down.")
     assert (row["drones"], row["drones_destroyed"]) == (90, 70)
+    row = only("Russia launched 49 drones at Ukraine overnight, with 33 of them shot down and 14 others lost.")
+    assert (row["drones"], row["drones_destroyed"]) == (49, 33)
 
 
 def test_a_sentence_referring_back_to_a_place_is_read_with_the_place_of_the_sentence_before():
