@@ -1497,3 +1497,18 @@ def test_a_count_with_a_clause_of_its_downing_was_launched_and_destroyed():
 def test_a_model_whose_name_ends_in_s_is_one_weapon():
     assert only("Russia fired a Zircon missile at Kyiv and an Oniks at Odesa.")["other_missiles"] == 2
     assert only("Russia fired two Kinzhals at Kyiv.")["ballistic_missiles"] == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A year ago today, Russia launched 550 drones and 11 missiles at Kyiv, killing 23 people.",
+        "In a drill, air defence crews practised shooting down 40 mock drones over the Kyiv region.",
+    ],
+)
+def test_an_anniversary_and_a_drill_are_no_wave(text):
+    assert observe(text) == []
+    row = only("Russia launched 500 drones overnight, up from 300 a month earlier.")
+    assert row["drones"] == 500
+    row = only("A year ago, on March 5, 2025, Russia fired 67 missiles and 194 drones at Ukraine.", published="2026-03-05")
+    assert (row["attack_date"].date(), row["drones"]) == (date(2025, 3, 5), 194)
