@@ -841,9 +841,10 @@ def place_facts(sentence: Sentence, lex: Lexicon, attacker: str | None, items: l
     anaphora = lex["place_anaphora"].search(text, 0, hit_part)
     if not places and (anaphora or (not counts_wave and lex["casualty_cue"].search(text))):
         places = [p for p in find_places(text, lex.lang) if p.end <= hit_part and _official_place(text, p, lex) and not _not_hit_place(text, p, lex)]
-    facts = _place_hit_facts(sentence, places, lex)
     if not places and anaphora and antecedent is not None:
         facts = _place_hit_facts(antecedent, _antecedent_place(antecedent, lex), lex, sentence.index)
+    else:
+        facts = _place_hit_facts(sentence, places, lex)
     for match in lex["capital_words"].finditer(text, 0, hit_part):
         side = attacker or "RU"
         iso = CAPITAL["RU" if side == "UA" else "UA"]
@@ -1044,8 +1045,11 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
     previous_items: list[Item] = []
     last_attacker: str | None = None
     carried: tuple[Cue, int] | None = None  # an explicit date goes on dating the sentences after it
-    for position, (sentence, passage) in enumerate(zip(sentences, passages)):
+    before: tuple[Sentence, int] | None = None  # the sentence read before, and its passage
+    for sentence, passage in zip(sentences, passages):
         sentence = _before_past_period(sentence, lex)
+        antecedent = before[0] if before is not None and before[1] == passage else None
+        before = (sentence, passage)
         text = sentence.text
         strike = lex["strike_cue"].search(text) or (weapon_hint().search(text) and weapon_pattern().search(text))
         if not text or not (strike or lex["temperature_context"].search(text)):
@@ -1081,7 +1085,6 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
         if strike:
             if lex["casualty_cue"].search(text):
                 facts.extend(_sided_by_nearest_place(casualty_facts(sentence, lex, attacker), sentence, lex))
-            antecedent = _before_past_period(sentences[position - 1], lex) if position and passages[position - 1] == passage else None
             facts.extend(place_facts(sentence, lex, attacker, items, antecedent))
             facts.extend(model_facts(sentence, attacker))
         reading.facts.extend(_with_cue(facts, cue, attacker))
