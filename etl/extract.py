@@ -749,7 +749,8 @@ def _casualty_number_spans(text: str, lex: Lexicon) -> tuple[tuple[int, int], ..
     if not lex["casualty_cue"].search(text):
         return ()
     patterns = _casualty_patterns(lex)
-    return tuple(match.span("num") for name in CASUALTY_FIELDS for pattern in patterns[name] for match in _matches_from_each_number(pattern, text))
+    return tuple(match.span("num") for name in CASUALTY_FIELDS for kind in (name, f"{name}_added") for pattern in patterns[kind]
+                 for match in _matches_from_each_number(pattern, text))
 
 
 def _matches_from_each_number(pattern: Pattern, text: str) -> list[Match]:
@@ -765,13 +766,19 @@ def _matches_from_each_number(pattern: Pattern, text: str) -> list[Match]:
 
 @lru_cache(maxsize=None)
 def _casualty_patterns(lex: Lexicon) -> dict[str, list[Pattern]]:
-    """The casualty templates of a language with NUM standing for a (possibly hedged) number."""
+    """The casualty templates of a language with NUM standing for a (possibly hedged) number and PLACE for
+    where one part of a list by place was ("in Kharkiv")."""
     hedge = "|".join(sorted(lex.raw["vague_before"], key=len, reverse=True))
     number = r"(?:(?:" + hedge + r")\s+)?(?:\d[\d,]*|" + word_pattern(lex).pattern + ")"
-    patterns = {name: [fold(t.replace("NUM", number)) for t in lex.casualties[name]] for name in CASUALTY_FIELDS}
+    place = lex.casualties.get("place", "")
+
+    def compiled(template: str) -> Pattern:
+        return fold(template.replace("NUM", number).replace("PLACE", place))
+
+    patterns = {name: [compiled(t) for t in lex.casualties[name]] for name in CASUALTY_FIELDS}
     for name in CASUALTY_FIELDS:
         patterns[f"{name}_singular"] = [fold(lex.casualties["singular"][name])]
-        patterns[f"{name}_added"] = [fold(t.replace("NUM", number)) for t in lex.casualties["added"][name]]
+        patterns[f"{name}_added"] = [compiled(t) for t in lex.casualties["added"][name]]
         patterns[f"{name}_added_one"] = [fold(lex.casualties["added_one"][name])]
     patterns["vague"] = [fold(lex.casualties["vague"])]
     return patterns

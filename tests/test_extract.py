@@ -38,6 +38,11 @@ def only(text: str, **kwargs) -> dict:
     return rows[0]
 
 
+def values(row: dict, *fields: str) -> tuple:
+    """The row's values of ``fields``, None for a null."""
+    return tuple(None if pd.isna(row[f]) else row[f] for f in fields)
+
+
 def test_typed_counts_and_number_words():
     row = only("Overnight Russia launched forty-eight Shahed drones, two Iskander-M missiles and a single Kinzhal.")
     assert (row["drones"], row["ballistic_missiles"], row["missiles_total"]) == (48, 3, None)
@@ -218,7 +223,7 @@ def test_an_age_is_not_a_casualty_count(text, lang):
 )
 def test_a_bare_number_before_an_active_verb_of_destroying(text, lang, counts):
     row = only(text, lang=lang)
-    assert (row["drones"], None if pd.isna(row["drones_destroyed"]) else row["drones_destroyed"]) == counts
+    assert values(row, "drones", "drones_destroyed") == counts
 
 
 @pytest.mark.parametrize(
@@ -385,7 +390,7 @@ def test_parts_after_a_quoted_model_stay_parts_and_a_hit_by_one_missile_marks_it
 )
 def test_a_person_and_their_relatives_add_up(text, lang, killed, injured):
     row = only(text, lang=lang)
-    assert tuple(None if pd.isna(row[f]) else row[f] for f in ("killed", "injured")) == (killed, injured)
+    assert values(row, "killed", "injured") == (killed, injured)
 
 
 @pytest.mark.parametrize(
@@ -686,7 +691,7 @@ def test_model_names_with_a_suffix(text, lang, field, value):
 )
 def test_drones_countered_or_neutralised_are_destroyed_and_an_attack_repelled_was_launched(text, lang, counts):
     row = only(text, lang=lang)
-    assert (row["drones"], None if pd.isna(row["drones_destroyed"]) else row["drones_destroyed"]) == counts
+    assert values(row, "drones", "drones_destroyed") == counts
 
 @pytest.mark.parametrize(
     ("text", "attacker", "regions"),
@@ -706,7 +711,7 @@ def test_the_kyiv_regime_and_ukrainian_formations_in_russian_reports(text, attac
 )
 def test_the_rest_shot_down_is_the_launched_count_less_the_hits(text, lang, destroyed):
     row = only(text, lang=lang)
-    assert (row["missiles_total"], None if pd.isna(row["missiles_destroyed"]) else row["missiles_destroyed"]) == (10, destroyed)
+    assert values(row, "missiles_total", "missiles_destroyed") == (10, destroyed)
 
 def test_dates_from_cues():
     assert str(only("On the night of 3 February Russia launched 60 drones at Kharkiv.", published="2026-02-05")["attack_date"])[:10] == "2026-02-03"
@@ -1087,7 +1092,7 @@ def test_all_but_three_is_not_all():
 )
 def test_a_forecast_temperature_is_not_the_nights(text, lang, temperature):
     row = only(text, lang=lang, published="2026-01-20")
-    assert (row["drones"], None if pd.isna(row["temperature_c"]) else row["temperature_c"]) == (100, temperature)
+    assert values(row, "drones", "temperature_c") == (100, temperature)
 
 
 def test_a_count_in_a_clause_dated_the_previous_night_is_that_nights():
@@ -1442,7 +1447,7 @@ def test_a_bare_count_after_a_count_of_aerial_targets_is_no_count_of_one_kind(te
 )
 def test_a_toll_brought_to_a_figure_and_a_relatives_count_are_casualties(text, killed, injured):
     row = only(text)
-    assert (row["killed"], None if pd.isna(row["injured"]) else row["injured"]) == (killed, injured)
+    assert values(row, "killed", "injured") == (killed, injured)
 
 
 def test_a_weekday_night_told_on_that_weekday_is_the_night_just_ended():
@@ -1512,3 +1517,17 @@ def test_an_anniversary_and_a_drill_are_no_wave(text):
     assert row["drones"] == 500
     row = only("A year ago, on March 5, 2025, Russia fired 67 missiles and 194 drones at Ukraine.", published="2026-03-05")
     assert (row["attack_date"].date(), row["drones"]) == (date(2025, 3, 5), 194)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured", "regions"),
+    [
+        ("Overnight, Russian attacks killed three people in Zaporizhzhia and one in Odesa, officials said.", 4, None, ["UA-23", "UA-51"]),
+        ("Overnight, Russian drones injured five people in Kharkiv, two in Sumy and one in Odesa.", None, 8, ["UA-51", "UA-59", "UA-63"]),
+        ("Overnight, Russian attacks killed two people in Kharkiv and injured one in Sumy.", 2, 1, ["UA-59", "UA-63"]),
+    ],
+)
+def test_casualties_told_place_by_place_in_one_sentence_add_up(text, killed, injured, regions):
+    """The parts after the first count people, not the drones the sentence names."""
+    row = only(text)
+    assert (*values(row, "killed", "injured", "drones"), row["regions"]) == (killed, injured, None, regions)
