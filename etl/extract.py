@@ -50,6 +50,9 @@ RANGE_GAP = re.compile(r"[^\d,;.]{1,25}")
 CLAUSE_BREAK = fold(r"[,;]|:\s|(?<!\w)(?:and|but|та|і|й|и|а|але|но)(?!\w)")
 CLAUSE_PUNCTUATION = re.compile(r"[,;:—–]")
 GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
+OPEN_BRACKET = re.compile(r"[»”\"']?\s*\(\s*")  # between "Shahed drones" and a number alone in brackets
+CLOSE_BRACKET = re.compile(r"\s*\)")
+NP_BREAK = fold(r"[,;:()]|(?<!\w)(?:and|та|і|й|и)(?!\w)")
 MAX_DATELINE_TAIL = 40  # characters from the place of a dateline to its dash: ", June 16 (Reuters) -"
 PERSON_AFTER = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+")
 LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|і|и)\s+)(?:the\s+)?")
@@ -486,6 +489,9 @@ def _just_before(sentence: str, position: int) -> str:
 
 
 def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, role: str | None = None) -> Item | None:
+    bracketed = _bracketed_count(sentence, number, lex)
+    if bracketed is not None:
+        return bracketed
     head = _np_head(sentence, number.end, lex)
     before = sentence[:number.start]
     in_brackets = before.count("(") > before.count(")")
@@ -519,6 +525,22 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
     struck = role == "hit" and bool(lex["struck_verbs"].search(sentence, max(0, number.start - STRUCK_WINDOW), np_end + STRUCK_WINDOW))
     return Item(number, family, _weapon_class(np_text, models, lex), tuple(w.model for w in models), role, total, subordinate, attacker, np_end,
                 struck=struck)
+
+
+def _bracketed_count(sentence: str, number: Number, lex: Lexicon) -> Item | None:
+    """A number alone in brackets right after a weapon noun counts that weapon: "Shahed drones (82) and
+    missiles (5)", "cruise missiles Kh-101 (12)"."""
+    if not CLOSE_BRACKET.match(sentence, number.end):
+        return None
+    head = next((h for h in _sentence_heads(sentence, lex) if h[2] != "assets" and OPEN_BRACKET.fullmatch(sentence, h[1], number.start)), None)
+    if head is None:
+        return None
+    np_start = max((m.end() for m in NP_BREAK.finditer(sentence, 0, head[0])), default=0)
+    implied = _implied_item(sentence[np_start:head[1]], lex)
+    if implied is None:
+        return None
+    role = _role(sentence, number, number.end, implied, lex)
+    return replace(implied, number=number, role=role, attacker=sentence_attacker(sentence, number.start, lex), end=number.end)
 
 
 def _all_of(sentence: str, number: Number, lex: Lexicon) -> bool:

@@ -1531,3 +1531,22 @@ def test_casualties_told_place_by_place_in_one_sentence_add_up(text, killed, inj
     """The parts after the first count people, not the drones the sentence names."""
     row = only(text)
     assert (*values(row, "killed", "injured", "drones"), row["regions"]) == (killed, injured, None, regions)
+
+
+def test_a_number_alone_in_brackets_after_a_weapon_counts_that_weapon():
+    row = only("Overnight, the enemy used: ballistic missiles Iskander-M (2), cruise missiles Kh-101 (12), attack UAVs (64).")
+    assert values(row, "ballistic_missiles", "cruise_missiles", "drones", "missiles_total") == (2, 12, 64, None)
+    row = only("Overnight, Russia launched Shahed drones (82) and missiles (5) at Ukraine.")
+    assert values(row, "drones", "missiles_total") == (82, 5)
+
+
+def test_a_count_in_brackets_after_a_count_is_a_count_of_its_own():
+    row = only("Russia attacked with 120 Shahed drones (82 of them were shot down) overnight.")
+    assert values(row, "drones", "drones_destroyed") == (120, 82)
+    row = only("Russia attacked with 90 drones (Shahed-136) and 4 missiles (Kh-101) overnight.")
+    assert values(row, "drones", "cruise_missiles") == (90, 4)
+
+
+def test_a_bare_count_before_and_is_read():
+    rows = observe("Russia launched 49 drones overnight. Air defence shot down 30 and 19 were jammed.")
+    assert [values(r, "drones", "drones_destroyed") for r in rows] == [(49, 30)]
