@@ -1550,3 +1550,16 @@ def test_a_count_in_brackets_after_a_count_is_a_count_of_its_own():
 def test_a_bare_count_before_and_is_read():
     rows = observe("Russia launched 49 drones overnight. Air defence shot down 30 and 19 were jammed.")
     assert [values(r, "drones", "drones_destroyed") for r in rows] == [(49, 30)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Russia launched 479 drones and 20 missiles at Ukraine over the weekend, Zelensky said.", "en"),
+        ("За вихідні Росія випустила по Україні 1000 дронів і 40 ракет.", "uk"),
+        ("За выходные ВСУ запустили по России 300 беспилотников, сообщили в Минобороны.", "ru"),
+    ],
+)
+def test_a_total_over_a_weekend_is_no_wave(text, lang):
+    assert observe(text, published="2026-06-15", lang=lang) == []
+    assert only("Russia launched 479 drones at Ukraine overnight, the biggest attack of the weekend.", published="2026-06-15")["drones"] == 479
