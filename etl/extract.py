@@ -43,7 +43,8 @@ PLACE_CONTEXT = 80
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
 DESTROYED_FIELD = {"drone": "drones_destroyed", "missile": "missiles_destroyed"}
 LAUNCHED_FIELDS = tuple(f for f in COUNT_FIELDS if f not in DESTROYED_FIELD.values())
-ATTACKER_OF = {"RU": "UA", "UA": "RU"}  # the side that strikes land held by a country
+ATTACKER_OF = {"RU": "UA", "UA": "RU"}
+ENEMY = "enemy"  # the side of "the enemy", "ворожі дрони": the attacker the places imply  # the side that strikes land held by a country
 HIT = "hit:"  # a count of weapons that hit ("Sumy was hit by two missiles"): launched, when nothing else says
 CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
 RANGE_GAP = re.compile(r"[^\d,;.]{1,25}")
@@ -305,11 +306,14 @@ def _np_side(np_text: str, lex: Lexicon) -> str | None:
 
 def sentence_attacker(sentence: str, position: int, lex: Lexicon) -> str | None:
     """The side a sentence names as attacking: an agent ("Russia launched", "Ukraine's army struck") wins
-    over a mere mention ("Russian drones"); the cue nearest before ``position`` wins, else the first after."""
+    over a mere mention ("Russian drones"); the cue nearest before ``position`` wins, else the first after.
+    "The enemy" is either side, told by the places of the sentence (a Russian governor's enemy drones over
+    Kursk are Ukrainian), and Russia where they tell none."""
     for cues in _attacker_cues(sentence, lex):
         if cues:
             before = [c for c in cues if c[0] <= position]
-            return max(before)[1] if before else min(cues)[1]
+            side = max(before)[1] if before else min(cues)[1]
+            return (_attacker_by_places(sentence, lex) or "RU") if side == ENEMY else side
     return None
 
 

@@ -1563,3 +1563,19 @@ def test_a_bare_count_before_and_is_read():
 def test_a_total_over_a_weekend_is_no_wave(text, lang):
     assert observe(text, published="2026-06-15", lang=lang) == []
     assert only("Russia launched 479 drones at Ukraine overnight, the biggest attack of the weekend.", published="2026-06-15")["drones"] == 479
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "attacker", "regions", "count"),
+    [
+        ("Губернатор Курской области сообщил, что ночью над Курчатовом сбиты пять вражеских беспилотников.", "ru", "UA", ["RU-KRS"], "drones_destroyed"),
+        ("Противник ночью атаковал Белгородскую область 5 беспилотниками, сообщил губернатор.", "ru", "UA", ["RU-BEL"], "drones"),
+        ("Ночью над Киевской областью сбиты пять вражеских беспилотников.", "ru", "RU", ["UA-32"], "drones_destroyed"),
+        ("Вночі над Сумщиною збито 5 ворожих дронів.", "uk", "RU", ["UA-59"], "drones_destroyed"),
+        ("Air defence shot down 5 enemy drones overnight, the air force said.", "en", "RU", [], "drones_destroyed"),
+        ("The enemy attacked with 5 drones launched out of the Kursk region overnight.", "en", "RU", [], "drones"),
+    ],
+)
+def test_the_enemy_is_the_side_whose_land_the_sentence_does_not_name(text, lang, attacker, regions, count):
+    row = only(text, lang=lang)
+    assert (row["attacker"], row["regions"], row[count]) == (attacker, regions, 5)
