@@ -1579,3 +1579,47 @@ def test_a_total_over_a_weekend_is_no_wave(text, lang):
 def test_the_enemy_is_the_side_whose_land_the_sentence_does_not_name(text, lang, attacker, regions, count):
     row = only(text, lang=lang)
     assert (row["attacker"], row["regions"], row[count]) == (attacker, regions, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Intelligence warned that Russia could launch 600 drones and 40 missiles at Ukraine in the coming days.", "en"),
+        ("Residents lit candles to mark the second anniversary of the Russian missile strike on Dnipro that killed 46 people.", "en"),
+        ("За листопад Росія випустила по Україні 5400 ударних дронів та 87 ракет, повідомив президент.", "uk"),
+        ("За ноябрь Россия выпустила по Украине 5000 дронов и 87 ракет.", "ru"),
+        ("ВСУ готовят атаку сотнями дронов на Москву, заявил эксперт.", "ru"),
+        ("ВСУ могут атаковать Москву беспилотниками в ближайшие дни.", "ru"),
+    ],
+)
+def test_a_forecast_an_anniversary_and_a_months_total_are_no_wave(text, lang):
+    assert observe(text, lang=lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("Russian drones knocked out a heat and power plant in Kharkiv overnight, the mayor said.", ["UA-63"]),
+        ("Russia attacked Ukraine with 109 drones overnight. Impacts were recorded in the Sumy and Poltava regions.", ["UA-53", "UA-59"]),
+        ("Russian attacks killed four people overnight. Casualties were reported in the Kherson and Donetsk oblasts.", ["UA-14", "UA-65"]),
+    ],
+)
+def test_places_knocked_out_or_with_impacts_or_casualties_are_hit(text, regions):
+    assert only(text)["regions"] == regions
+    assert observe("The attack overnight knocked out power for 500,000 homes in Odesa, the energy ministry said.") == []
+
+
+def test_a_weapon_that_was_the_target_is_no_weapon_launched():
+    row = only("Ukraine's navy said it struck a Russian S-400 air defence battery near Yevpatoria in occupied Crimea overnight using drones.")
+    assert (row["attacker"], row["regions"], row["other_missiles"]) == ("UA", ["UA-43"], None)
+
+
+def test_an_imperfective_launch_verb_tells_a_launch():
+    rows = observe("У ніч на 25 листопада ворог атакував Київщину 30 дронами, з яких 22 збито. Напередодні, в ніч на 24 листопада, "
+                   "Росія запускала по області 18 шахедів.", published="2025-11-25", lang="uk")
+    assert sorted((r["attack_date"].day, *values(r, "drones", "drones_destroyed")) for r in rows) == [(24, 18, None), (25, 30, 22)]
+
+
+def test_no_fewer_than_n_is_no_exact_count():
+    row = only("Накануне вечером ВСУ атаковали Белгородскую область не менее чем 40 дронами. Ранены шесть человек.", lang="ru")
+    assert values(row, "drones", "injured") == (None, 6)
