@@ -911,7 +911,7 @@ def _place_hit_facts(sentence: Sentence, places: list[Place], lex: Lexicon, inde
         side = "UA" if held == "RU" else (named or "RU")
         label = place.name if place.lat is None else f"{place.name} ({place.lat:.4f}, {place.lon:.4f})"
         facts.append(Fact("regions", place.iso, sentence.start + place.start, sentence.start + place.end, text[place.start:place.end], index, side))
-        if place.kind == "town":
+        if place.lat is not None:
             facts.append(Fact("settlements", label, sentence.start + place.start, sentence.start + place.end, text[place.start:place.end], index, side))
         suburbs = lex["region_and_suburbs"].match(text, place.end)
         if suburbs and place.as_region().iso != place.iso:

@@ -258,8 +258,10 @@ def _english_places(text: str) -> list[Place]:
 
 
 def _place(start: int, end: int, name: str, iso: str, kind: str) -> Place:
-    town = towns().get(name) if kind == "town" else None
-    if town is None:
+    """A place with the coordinates of its town; a region named by the name of its chief town alone
+    ("Kharkiv", "Dnipro") is read as that town too, as strike reports mostly mean the city."""
+    town = towns().get(name) if kind in ("town", "region") else None
+    if town is None or town.iso != iso:
         return Place(start, end, name, iso, kind)
     return Place(start, end, town.name, iso, kind, town.lat, town.lon)
 

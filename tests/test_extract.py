@@ -1623,3 +1623,8 @@ def test_an_imperfective_launch_verb_tells_a_launch():
 def test_no_fewer_than_n_is_no_exact_count():
     row = only("Накануне вечером ВСУ атаковали Белгородскую область не менее чем 40 дронами. Ранены шесть человек.", lang="ru")
     assert values(row, "drones", "injured") == (None, 6)
+
+
+def test_a_region_named_by_its_chief_town_alone_is_that_town_too():
+    row = only("Russian drones hit Chernihiv and Lviv overnight, and debris fell in the Sumy region.")
+    assert (row["regions"], [s.split(" (")[0] for s in row["settlements"]]) == (["UA-46", "UA-59", "UA-74"], ["Chernihiv", "Lviv"])
