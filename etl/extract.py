@@ -1019,7 +1019,7 @@ def _place_context(text: str, place: Place) -> str:
 
 def _as_regions_in_lists(text: str, places: list[Place], lex: Lexicon) -> list[Place]:
     """A city name in a list that ends in "regions" ("Kyiv, Cherkasy and Poltava regions") or follows "the
-    oblasts of" is its region."""
+    oblasts of" is its region; before one "Oblast" only the last name is ("Kyiv and Kyiv Oblast")."""
     result = list(places)
     run: list[int] = []
     for i, place in enumerate(places):
@@ -1028,6 +1028,8 @@ def _as_regions_in_lists(text: str, places: list[Place], lex: Lexicon) -> list[P
         if i + 1 < len(places) and LIST_JOINER.fullmatch(text, place.end, places[i + 1].start):
             continue
         first = places[run[0]]
+        if lex["region_word_singular"].match(following):
+            run = run[-1:]
         if lex["region_words_after"].match(following) or lex["region_words_before"].search(text, max(0, first.start - 40), first.start):
             for j in run:
                 if text[places[j].start:places[j].end].isascii():
