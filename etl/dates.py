@@ -21,7 +21,7 @@ from etl.lexicon import FoldedPattern, Lexicon, Match, fold
 
 DIGIT = re.compile(r"\d")
 MAX_SPEECH_LAG = 5  # days between a statement and the report of it
-DATELINE = re.compile(r"[^\n()]{0,60}\([^()\n]{2,30}\)\s*[-–—]")  # "KYIV, June 16 (Reuters) -": the date of the report
+DATELINE = re.compile(r"[^\n()/]{0,60}(?:\([^()\n]{2,30}\)\s*[-–—]|\.?\s*/[^/\n]{2,20}/\.?)")  # "KYIV, June 16 (Reuters) -", "MOSCOW, August 24. /TASS/.": the date of the report
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,9 @@ def has_cue(text: str, reference: date | None, lex: Lexicon) -> bool:
     named = ["weekday"] + (["window"] + [n for n in patterns if n.startswith("relative")] if reference is not None else [])
     if any(patterns[name].search(text) for name in named):
         return True
-    return any(cue.kind != "after" for cue in _cues(text, reference, lex))
+    dateline = DATELINE.match(text)
+    filed = dateline.end() if dateline else 0  # the date a report was filed on is no cue of what it tells
+    return any(cue.kind != "after" and cue.end > filed for cue in _cues(text, reference, lex))
 
 
 def _cues(sentence: str, reference: date | None, lex: Lexicon) -> Iterator[Cue]:

@@ -993,12 +993,13 @@ def _excluded_place(text: str, place: Place, lex: Lexicon) -> bool:
 
 def _not_hit_place(text: str, place: Place, lex: Lexicon) -> bool:
     """Places that only lost power or lie near the border, places speaking for a government ("Moscow
-    said", but not "officials in Kharkiv said": the officials speak), and town names that are a person's
-    first name ("Volodymyr Zelenskyy")."""
+    said", but not "officials in Kharkiv said": the officials speak), town names that are a person's
+    first name ("Volodymyr Zelenskyy"), and the places of a sentence that says none was hit ("no strikes
+    were reported in Odesa")."""
     person = place.kind == "town" and PERSON_AFTER.match(text, place.end)
     context = _place_context(text, place)
     speaking = lex["place_exclusion_after"].match(text, place.end) and not lex["official_before"].search(context)
-    return bool(person or lex["place_exclusion_before"].search(context) or speaking or _dateline_place(text, place))
+    return bool(person or lex["place_exclusion_before"].search(context) or speaking or _dateline_place(text, place) or lex["negated_hit"].search(text))
 
 
 def _dateline_place(text: str, place: Place) -> bool:

@@ -1685,3 +1685,24 @@ def test_regions_of_lists_and_of_more_phrases_of_hitting(text, regions):
 def test_destruction_names_a_place_hit_in_russian_and_ukrainian():
     assert only("Ночью Россия атаковала Украину ракетами. Наибольшие разрушения — во Львове и Мукачево.", lang="ru")["regions"] == ["UA-21", "UA-46"]
     assert only("Вночі Росія атакувала Україну ракетами. Руйнування у Львові.", lang="uk")["regions"] == ["UA-46"]
+
+
+def test_the_date_a_report_was_filed_on_is_no_time_cue():
+    """A report with no time cue of its own is dated by its publication; its dateline is no cue."""
+    for text in ("MOSCOW, August 24. /TASS/. Russian air defenses destroyed 16 Ukrainian drones over the Rostov Region, the ministry said.",
+                 "Russian air defenses destroyed 16 Ukrainian drones over the Rostov Region, the ministry said."):
+        row = only(text, published="2025-08-24")
+        assert (row["attack_date"].date(), row["regions"]) == (date(2025, 8, 24), ["RU-ROS"])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("No strikes were reported in Odesa overnight.", "en"),
+        ("Odesa was not hit overnight, the governor said.", "en"),
+        ("Вночі в Одесі влучань не зафіксовано.", "uk"),
+        ("Ночью в Белгороде попаданий не зафиксировано.", "ru"),
+    ],
+)
+def test_a_place_said_not_to_be_hit_is_no_place_hit(text, lang):
+    assert observe(text, lang=lang) == []
