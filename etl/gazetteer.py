@@ -24,6 +24,7 @@ FUZZY_MIN_POPULATION = 150000
 SHORT_NAME_MIN_POPULATION = 150000  # a town whose own name has three letters (Ufa)
 FUZZY_CUTOFF = 87
 CYRILLIC_WORD = re.compile(r"[А-Яа-яІіЇїЄєҐґЁё'’ʼ-]{3,}")
+DISTRICT = re.compile(r"(?P<base>[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]+?)(?P<suffix>ськ|цьк|зьк|ск|цк|зск)(?:ий|ого|ому|им|ім|ій|ом|ая|ой)\s+(?:район|р-н)")  # "Ізюмський район"
 CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]{4,}(?![\w-])")  # not a part of "Primorsko-Akhtarsk"
 WORD = re.compile(r"\w+(?:-\w+)*")
 NAME_RUN = re.compile(r"[\w’'.-]+(?: [\w’'.-]+)*")
@@ -299,6 +300,10 @@ def _cyrillic_places(text: str, lang: str) -> list[Place]:
         if word.rstrip("-") in stop_names():
             continue
         capitalised = match.group(0)[0].isupper()
+        district = _district(text, match.start()) if capitalised else None
+        if district is not None:
+            found.append(district)
+            continue
         for stem, iso, kind, name, tail in stems.get(word[:3], ()):
             if word.startswith(stem) and (kind != "town" or capitalised):
                 end = _tail_end(text, match.end(), tail)
@@ -306,6 +311,21 @@ def _cyrillic_places(text: str, lang: str) -> list[Place]:
                     found.append(_place(match.start(), end, name or match.group(0), iso, kind))
                     break
     return found
+
+
+def _district(text: str, start: int) -> Place | None:
+    """The region of a district named after its town ("Ізюмський район" -> Izium -> Kharkiv oblast,
+    "Шебекинский район" -> Shebekino): the district, not the town, so no settlement."""
+    match = DISTRICT.match(text, start)
+    if match is None:
+        return None
+    base, suffix = match.group("base"), match.group("suffix")
+    alternated = base[:-2] + base[-2:].replace("і", "о")  # "Синельників-" -> "Синельников-е"
+    for name in (base, base + "е", alternated + "е", alternated + "о"):
+        town = towns().get(name)
+        if town is not None and town.iso not in CITY_REGION:  # "Київський", "Московский": districts of many cities
+            return Place(start, match.start("suffix") + len(suffix), name, town.iso, "region")
+    return None
 
 
 def _plain(word: str) -> str:

@@ -1706,3 +1706,16 @@ def test_the_date_a_report_was_filed_on_is_no_time_cue():
 )
 def test_a_place_said_not_to_be_hit_is_no_place_hit(text, lang):
     assert observe(text, lang=lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("Вночі ворог атакував Ізюмський район дронами, пошкоджено будинки.", ["UA-63"]),
+        ("Вночі ворог атакував Богодухівський район, пошкоджено будинки.", ["UA-63"]),
+        ("Вночі ворог атакував Синельниківський та Нікопольський райони, повідомив голова ОВА.", ["UA-12"]),
+    ],
+)
+def test_a_district_named_after_its_town_is_in_the_towns_region(text, regions):
+    row = only(text, published="2025-11-05", lang="uk")
+    assert (row["regions"], row["settlements"]) == (regions, [])
