@@ -1346,7 +1346,35 @@ def extract_document(passages: list[dict[str, object]]) -> list[dict[str, object
     lang = doc["lang"] if isinstance(doc["lang"], str) else "en"
     reading = document_facts(parts, lang, published)
     rows = [wave_row(wave, doc, reading) for wave in group_waves(reading.facts, reading.strike_cues)]
-    return [r for r in rows if r is not None]
+    return _without_retold_windows([r for r in rows if r is not None])
+
+
+def _without_retold_windows(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """A time window of a day that tells the same counts as another wave of that day is that wave told
+    again ("over the past three hours ... 16 drones"; "between 08:00 and 11:00 ... 16 drones"), and joins it.
+    Windows that tell other counts stay apart: the defence ministry reports consecutive windows."""
+    kept: list[dict[str, object]] = []
+    for row in rows:
+        same = next((k for k in kept if (row["wave"] or k["wave"]) and _retold(k, row)), None)
+        if same is None:
+            kept.append(row)
+            continue
+        for name in (*COUNT_FIELDS, *CASUALTY_FIELDS, "temperature_c"):
+            if same[name] is None:
+                same[name] = row[name]
+        for name in ("regions", "settlements", "weapon_models"):
+            same[name] = sorted(set(same[name]) | set(row[name]))
+        same["evidence"] = same["evidence"] + row["evidence"]
+    return kept
+
+
+def _retold(first: dict[str, object], second: dict[str, object]) -> bool:
+    """Whether two rows of a document are one wave: same side and day, and the same value in every count
+    field both fill (at least one)."""
+    if (first["attacker"], first["attack_date"]) != (second["attacker"], second["attack_date"]) or first["attack_date"] is None:
+        return False
+    shared = [n for n in COUNT_FIELDS if first[n] is not None and second[n] is not None]
+    return bool(shared) and all(first[n] == second[n] for n in shared)
 
 
 def extract(passages: pd.DataFrame) -> pd.DataFrame:

@@ -1719,3 +1719,13 @@ def test_a_place_said_not_to_be_hit_is_no_place_hit(text, lang):
 def test_a_district_named_after_its_town_is_in_the_towns_region(text, regions):
     row = only(text, published="2025-11-05", lang="uk")
     assert (row["regions"], row["settlements"]) == (regions, [])
+
+
+def test_a_window_that_retells_the_counts_of_the_day_is_the_same_wave():
+    rows = observe("Russian air defences destroyed 16 Ukrainian drones over the Rostov Region over the past three hours, the ministry "
+                   "said. \"Between 08:00 and 11:00 Moscow time, air defences destroyed 16 Ukrainian drones over the Rostov Region,\" it said.",
+                   published="2025-08-24")
+    assert [(r["attack_date"].date(), r["drones_destroyed"], r["regions"]) for r in rows] == [(date(2025, 8, 24), 16, ["RU-ROS"])]
+    rows = observe("Between 08:00 and 11:00 Moscow time, air defences destroyed 16 Ukrainian drones over the Rostov Region. Between 11:00 "
+                   "and 14:00, they destroyed 9 Ukrainian drones over the Belgorod Region.", published="2025-08-24")
+    assert sorted(r["drones_destroyed"] for r in rows) == [9, 16]
