@@ -1729,3 +1729,18 @@ def test_a_window_that_retells_the_counts_of_the_day_is_the_same_wave():
     rows = observe("Between 08:00 and 11:00 Moscow time, air defences destroyed 16 Ukrainian drones over the Rostov Region. Between 11:00 "
                    "and 14:00, they destroyed 9 Ukrainian drones over the Belgorod Region.", published="2025-08-24")
     assert sorted(r["drones_destroyed"] for r in rows) == [9, 16]
+
+
+def test_all_with_a_number_is_a_count_not_all_that_was_launched():
+    row = only("Вночі Росія випустила 15 крилатих ракет Калібр і Х-101, 4 ракети Кинджал та 220 дронів. "
+               "Сили ППО знищили всі 15 крилатих ракет та 190 дронів.", published="2026-08-25", lang="uk")
+    assert values(row, "cruise_missiles", "ballistic_missiles", "drones", "missiles_destroyed", "drones_destroyed") == (15, 4, 220, 15, 190)
+
+
+def test_a_production_plan_and_a_capital_speaking_for_its_government_are_no_wave():
+    row = only("Вночі противник запустив по Україні 112 ударних дронів. Україна цього року планує виробити 30 тисяч дронів.",
+               published="2026-06-02", lang="uk")
+    assert row["drones"] == 112
+    assert observe("ТАСС напоминает, что Киев продолжает атаки на гражданскую инфраструктуру.", lang="ru") == []
+    row = only("Ночью Россия атаковала Житомирскую область дронами. Киев ожидает решения США о поставках ракет.", lang="ru")
+    assert row["regions"] == ["UA-18"]
