@@ -795,7 +795,7 @@ def _casualty_patterns(lex: Lexicon) -> dict[str, list[Pattern]]:
     """The casualty templates of a language with NUM standing for a (possibly hedged) number and PLACE for
     where one part of a list by place was ("in Kharkiv")."""
     hedge = "|".join(sorted(lex.raw["vague_before"], key=len, reverse=True))
-    number = r"(?:(?:" + hedge + r")\s+)?(?:\d[\d,]*|" + word_pattern(lex).pattern + ")"
+    number = r"(?:(?:" + hedge + r")\s+)?(?:\d+(?:,\d{3})*|" + word_pattern(lex).pattern + ")"
     place = lex.casualties.get("place", "")
 
     def compiled(template: str) -> Pattern:

@@ -1744,3 +1744,15 @@ def test_a_production_plan_and_a_capital_speaking_for_its_government_are_no_wave
     assert observe("ТАСС напоминает, что Киев продолжает атаки на гражданскую инфраструктуру.", lang="ru") == []
     row = only("Ночью Россия атаковала Житомирскую область дронами. Киев ожидает решения США о поставках ракет.", lang="ru")
     assert row["regions"] == ["UA-18"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Вночі Росія вдарила ракетами по Кременчуку. Кількість загиблих зросла до 9, поранених - до 41.", "uk"),
+        ("Ночью Россия ударила ракетами по Кременчугу. Число погибших выросло до 9, раненых - до 41.", "ru"),
+    ],
+)
+def test_tolls_of_the_killed_and_the_injured_risen_in_one_clause(text, lang):
+    """The comma after the first figure is no thousands separator: "9, поранених" is no count of 9 injured."""
+    assert values(only(text, published="2026-05-20", lang=lang), "killed", "injured") == (9, 41)
