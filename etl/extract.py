@@ -43,8 +43,8 @@ PLACE_CONTEXT = 80
 CLASS_FIELD = {"ballistic": "ballistic_missiles", "cruise": "cruise_missiles", "other": "other_missiles"}
 DESTROYED_FIELD = {"drone": "drones_destroyed", "missile": "missiles_destroyed"}
 LAUNCHED_FIELDS = tuple(f for f in COUNT_FIELDS if f not in DESTROYED_FIELD.values())
-ATTACKER_OF = {"RU": "UA", "UA": "RU"}
-ENEMY = "enemy"  # the side of "the enemy", "ворожі дрони": the attacker the places imply  # the side that strikes land held by a country
+ATTACKER_OF = {"RU": "UA", "UA": "RU"}  # the side that strikes land held by a country
+ENEMY = "enemy"  # the side of "the enemy" in Russian ("вражеские дроны"): the attacker the places imply
 HIT = "hit:"  # a count of weapons that hit ("Sumy was hit by two missiles"): launched, when nothing else says
 CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
 RANGE_GAP = re.compile(r"[^\d,;.]{1,25}")
@@ -999,7 +999,14 @@ def _not_hit_place(text: str, place: Place, lex: Lexicon) -> bool:
     person = place.kind == "town" and PERSON_AFTER.match(text, place.end)
     context = _place_context(text, place)
     speaking = lex["place_exclusion_after"].match(text, place.end) and not lex["official_before"].search(context)
-    return bool(person or lex["place_exclusion_before"].search(context) or speaking or _dateline_place(text, place) or lex["negated_hit"].search(text))
+    return bool(person or lex["place_exclusion_before"].search(context) or speaking or _dateline_place(text, place) or _says_nothing_hit(text, lex))
+
+
+@lru_cache(maxsize=64)
+def _says_nothing_hit(text: str, lex: Lexicon) -> bool:
+    """Whether a sentence says no strike hit ("no strikes were reported in Odesa"): read once per sentence,
+    asked for each of its places."""
+    return bool(lex["negated_hit"].search(text))
 
 
 def _dateline_place(text: str, place: Place) -> bool:

@@ -319,12 +319,12 @@ def _district(text: str, start: int) -> Place | None:
     match = DISTRICT.match(text, start)
     if match is None:
         return None
-    base, suffix = match.group("base"), match.group("suffix")
+    base = match.group("base")
     alternated = base[:-2] + base[-2:].replace("і", "о")  # "Синельників-" -> "Синельников-е"
     for name in (base, base + "е", alternated + "е", alternated + "о"):
         town = towns().get(name)
         if town is not None and town.iso not in CITY_REGION:  # "Київський", "Московский": districts of many cities
-            return Place(start, match.start("suffix") + len(suffix), name, town.iso, "region")
+            return Place(start, match.end("suffix"), name, town.iso, "region")
     return None
 
 
