@@ -14,7 +14,7 @@ import os
 import pickle
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,6 +27,7 @@ CYRILLIC_WORD = re.compile(r"[А-Яа-яІіЇїЄєҐґЁё'’ʼ-]{3,}")
 DISTRICT = re.compile(r"(?P<base>[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]+?)(?P<suffix>ськ|цьк|зьк|ск|цк|зск)(?:ий|ого|ому|им|ім|ій|ом|ая|ой)\s+(?:район|р-н)")  # "Ізюмський район"
 CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]{4,}(?![\w-])")  # not a part of "Primorsko-Akhtarsk"
 WORD = re.compile(r"\w+(?:-\w+)*")
+REGION_OF_TOWN = re.compile(r"\s*[,(]?\s*(?:(?:in|of) (?:the )?|у |в |во )?")  # "Novomoskovsk, Tula region", "Новомосковськ (Тульська область)"
 NAME_RUN = re.compile(r"[\w’'.-]+(?: [\w’'.-]+)*")
 
 
@@ -41,6 +42,7 @@ class Place:
     kind: str  # region, city or town
     lat: float | None = None
     lon: float | None = None
+    namesakes: tuple["Town", ...] = field(default=(), compare=False, repr=False)  # towns of other regions by the same name
 
     def as_region(self) -> "Place":
         """The same mention read as the region around the city (Kyiv -> Kyiv oblast)."""
@@ -58,6 +60,7 @@ class Town:
     lat: float
     lon: float
     population: int
+    namesakes: tuple["Town", ...] = ()  # towns of other regions that bear the same name
 
 
 @lru_cache(maxsize=1)
@@ -145,8 +148,16 @@ def _towns_from_geonames() -> dict[str, Town]:
         town = Town(city["name"], iso, city["latitude"], city["longitude"], city["population"])
         for name in {city["name"], *city.get("alternatenames", [])}:
             if _usable_name(name, short=name == city["name"] and city["population"] >= SHORT_NAME_MIN_POPULATION):
-                found[name] = town
+                found[name] = _with_namesake(town, found.get(name))
     return found
+
+
+def _with_namesake(town: Town, previous: Town | None) -> Town:
+    """The town a name goes to, keeping the towns of other regions it also names (Novomoskovsk, Tula
+    region, behind Novomoskovsk, Dnipropetrovsk oblast)."""
+    if previous is None or previous.iso == town.iso:
+        return town
+    return replace(town, namesakes=(*previous.namesakes, replace(previous, namesakes=())))
 
 
 def _usable_name(name: str, short: bool = False) -> bool:
@@ -229,8 +240,19 @@ def _town_stem(name: str, town: Town) -> Stem:
 def find_places(text: str, lang: str) -> tuple[Place, ...]:
     """Every place named in a text, in order (kept for the sentences read last: a sentence is asked twice)."""
     if lang in ("uk", "ru"):
-        return tuple(_cyrillic_places(text, lang) + _english_places(text))
-    return tuple(_english_places(text) + _fuzzy_places(text))
+        return tuple(_namesakes_placed(text, _cyrillic_places(text, lang) + _english_places(text)))
+    return tuple(_namesakes_placed(text, _english_places(text) + _fuzzy_places(text)))
+
+
+def _namesakes_placed(text: str, places: list[Place]) -> list[Place]:
+    """Towns named with the region they are in ("Novomoskovsk in the Tula region", "Новомосковске Тульской
+    области") read as the namesake in that region, when the name is shared."""
+    for i, (town, region) in enumerate(zip(places, places[1:])):
+        if town.namesakes and region.kind == "region" and region.iso != town.iso and REGION_OF_TOWN.fullmatch(text, town.end, region.start):
+            namesake = next((t for t in town.namesakes if t.iso == region.iso), None)
+            if namesake is not None:
+                places[i] = Place(town.start, town.end, namesake.name, namesake.iso, town.kind, namesake.lat, namesake.lon)
+    return places
 
 
 def _english_places(text: str) -> list[Place]:
@@ -264,7 +286,7 @@ def _place(start: int, end: int, name: str, iso: str, kind: str) -> Place:
     town = towns().get(name) if kind in ("town", "region") else None
     if town is None or town.iso != iso:
         return Place(start, end, name, iso, kind)
-    return Place(start, end, town.name, iso, kind, town.lat, town.lon)
+    return Place(start, end, town.name, iso, kind, town.lat, town.lon, town.namesakes)
 
 
 def _fuzzy_places(text: str) -> list[Place]:

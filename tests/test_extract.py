@@ -1745,3 +1745,29 @@ def test_a_production_plan_and_a_capital_speaking_for_its_government_are_no_wave
 def test_tolls_of_the_killed_and_the_injured_risen_in_one_clause(text, lang):
     """The comma after the first figure is no thousands separator: "9, поранених" is no count of 9 injured."""
     assert values(only(text, published="2026-05-20", lang=lang), "killed", "injured") == (9, 41)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "regions"),
+    [
+        ("Overnight, Russia launched 120 drones at the Kharkiv region as well as the capital, the air force said.", "en", ["UA-30", "UA-63"]),
+        ("Вночі ворог атакував Україну 90 дронами. Найбільше постраждала столиця: пошкоджено житловий будинок.", "uk", ["UA-30"]),
+        ("Ночью враг атаковал Харьков и столицу ударными дронами, повреждены дома.", "ru", ["UA-30", "UA-63"]),
+    ],
+)
+def test_the_capital_in_a_list_of_places_hit_or_as_the_place_that_suffered(text, lang, regions):
+    assert only(text, published="2026-03-05", lang=lang)["regions"] == regions
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "region", "settlement"),
+    [
+        ("Drones struck Novomoskovsk in the Tula region overnight, the governor said.", "en", "RU-TUL", "Novomoskovsk"),
+        ("Ночью беспилотники атаковали Новомосковск Тульской области, повреждено предприятие.", "ru", "RU-TUL", "Novomoskovsk"),
+        ("Вночі ворог атакував Новомосковськ на Дніпропетровщині, пошкоджено будинки.", "uk", "UA-12", "Samar"),
+    ],
+)
+def test_a_town_name_shared_by_two_regions_is_the_town_of_the_region_named_with_it(text, lang, region, settlement):
+    row = only(text, published="2026-03-05", lang=lang)
+    assert row["regions"] == [region]
+    assert [s.split(" (")[0] for s in row["settlements"]] == [settlement]
