@@ -21,7 +21,10 @@ from etl.lexicon import FoldedPattern, Lexicon, Match, fold
 
 DIGIT = re.compile(r"\d")
 MAX_SPEECH_LAG = 5  # days between a statement and the report of it
-DATELINE = re.compile(r"[^\n()/]{0,60}(?:\([^()\n]{2,30}\)\s*[-–—]|\.?\s*/[^/\n]{2,20}/\.?)")  # "KYIV, June 16 (Reuters) -", "MOSCOW, August 24. /TASS/.": the date of the report
+DATELINE = re.compile(
+    r"[^\n()/]{0,60}(?:\([^()\n]{2,30}\)\s*[-–—]|\.?\s*/[^/\n]{2,20}/\.?)"  # "KYIV, June 16 (Reuters) -", "MOSCOW, August 24. /TASS/."
+    r"|[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’ .-]+,(?:\s*[A-Z][a-z]+,)?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\s*[-–—]"  # "BELGOROD, Jan 8 -"
+)  # the date of the report
 
 
 @dataclass(frozen=True)

@@ -992,14 +992,17 @@ def _excluded_place(text: str, place: Place, lex: Lexicon) -> bool:
 
 
 def _not_hit_place(text: str, place: Place, lex: Lexicon) -> bool:
-    """Places that only lost power or lie near the border, places speaking for a government ("Moscow
-    said", but not "officials in Kharkiv said": the officials speak), town names that are a person's
-    first name ("Volodymyr Zelenskyy", but not "Новомосковск Тульской области"), and the places of a sentence
-    that says none was hit ("no strikes were reported in Odesa")."""
+    """Places that only lost power or lie near the border, rivers and city districts named like towns
+    ("the right bank of the Dnipro", "Kharkiv's Kyivskyi district"), places speaking for a government
+    ("Moscow said", but not "officials in Kharkiv said": the officials speak), town names that are a
+    person's first name ("Volodymyr Zelenskyy", but not "Новомосковск Тульской области"), and the places
+    of a sentence that says none was hit ("no strikes were reported in Odesa")."""
     person = place.kind == "town" and PERSON_AFTER.match(text, place.end) and not _region_at(text, place.end + 1, lex)
     context = _place_context(text, place)
+    river = lex["river_before"].search(context) and not lex["region_words_after"].match(text, place.end)
+    district = lex["city_district_after"].match(text, place.end)
     speaking = lex["place_exclusion_after"].match(text, place.end) and not lex["official_before"].search(context)
-    return bool(person or lex["place_exclusion_before"].search(context) or speaking or _dateline_place(text, place) or _says_nothing_hit(text, lex))
+    return bool(person or river or district or lex["place_exclusion_before"].search(context) or speaking or _dateline_place(text, place) or _says_nothing_hit(text, lex))
 
 
 def _region_at(text: str, position: int, lex: Lexicon) -> bool:

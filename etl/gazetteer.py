@@ -24,7 +24,10 @@ FUZZY_MIN_POPULATION = 150000
 SHORT_NAME_MIN_POPULATION = 150000  # a town whose own name has three letters (Ufa)
 FUZZY_CUTOFF = 87
 CYRILLIC_WORD = re.compile(r"[А-Яа-яІіЇїЄєҐґЁё'’ʼ-]{3,}")
-DISTRICT = re.compile(r"(?P<base>[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]+?)(?P<suffix>ськ|цьк|зьк|ск|цк|зск)(?:ий|ого|ому|им|ім|ій|ом|ая|ой)\s+(?:район|р-н)")  # "Ізюмський район"
+DISTRICT = re.compile(  # "Ізюмський район", "у Броварському та Бориспільському районах"
+    r"(?P<base>[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]+?)(?P<suffix>ськ|цьк|зьк|ск|цк|зск)(?:ий|ого|ому|им|ім|ій|ом|ая|ой)"
+    r"(?:,?\s+(?:та|і|й|и)?\s*[А-ЯІЇЄҐЁ][а-яіїєґё'’ʼ-]+)*\s+(?:район|р-н)"
+)
 CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z][a-z]{4,}(?![\w-])")  # not a part of "Primorsko-Akhtarsk"
 WORD = re.compile(r"\w+(?:-\w+)*")
 REGION_OF_TOWN = re.compile(r"\s*[,(]?\s*(?:(?:in|of) (?:the )?|у |в |во )?")  # "Novomoskovsk, Tula region", "Новомосковськ (Тульська область)"
@@ -322,9 +325,10 @@ def _cyrillic_places(text: str, lang: str) -> list[Place]:
         if word.rstrip("-") in stop_names():
             continue
         capitalised = match.group(0)[0].isupper()
-        district = _district(text, match.start()) if capitalised else None
-        if district is not None:
-            found.append(district)
+        district = DISTRICT.match(text, match.start()) if capitalised else None
+        places = _district(district) if district is not None else None
+        if places is not None:
+            found.extend(places)
             continue
         for stem, iso, kind, name, tail in stems.get(word[:3], ()):
             if word.startswith(stem) and (kind != "town" or capitalised):
@@ -335,18 +339,19 @@ def _cyrillic_places(text: str, lang: str) -> list[Place]:
     return found
 
 
-def _district(text: str, start: int) -> Place | None:
+def _district(match: re.Match[str]) -> list[Place] | None:
     """The region of a district named after its town ("Ізюмський район" -> Izium -> Kharkiv oblast,
-    "Шебекинский район" -> Shebekino): the district, not the town, so no settlement."""
-    match = DISTRICT.match(text, start)
-    if match is None:
-        return None
+    "Шебекинский район" -> Shebekino): the district, not the town, so no settlement. A district named
+    after a city that is a region of its own (Kyiv, Moscow) is no place: many cities have one ("Київський
+    район" of Kharkiv, of Odesa). None when the district is not known by its town."""
     base = match.group("base")
     alternated = base[:-2] + base[-2:].replace("і", "о")  # "Синельників-" -> "Синельников-е"
-    for name in (base, base + "е", alternated + "е", alternated + "о"):
+    for name in (base, base + "е", alternated + "е", alternated + "о", base + "и", base + "ы"):  # "Броварський" -> "Бровари"
         town = towns().get(name)
-        if town is not None and town.iso not in CITY_REGION:  # "Київський", "Московский": districts of many cities
-            return Place(start, match.end("suffix"), name, town.iso, "region")
+        if town is not None and english_names().get(town.name, ("", ""))[1] == "city":
+            return []
+        if town is not None and town.iso not in CITY_REGION:
+            return [Place(match.start(), match.end("suffix"), name, town.iso, "region")]
     return None
 
 

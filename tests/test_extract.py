@@ -1771,3 +1771,41 @@ def test_a_town_name_shared_by_two_regions_is_the_town_of_the_region_named_with_
     row = only(text, published="2026-03-05", lang=lang)
     assert row["regions"] == [region]
     assert [s.split(" (")[0] for s in row["settlements"]] == [settlement]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Kyiv says Moscow is trying to freeze Ukrainians into submission. Moscow denies targeting civilians.", "en"),
+        ("Moscow aims to be able to launch 2,000 drones in a single night by the end of the year, according to the estimate.", "en"),
+        ("В Кремле заявили, что Москва готова обсуждать мораторий на удары по энергетике, если Киев соблюдет такие же обязательства.", "ru"),
+    ],
+)
+def test_a_capital_speaking_or_aiming_for_its_government_is_no_wave(text, lang):
+    assert observe(text, published="2026-01-14", lang=lang) == []
+
+
+def test_the_date_of_a_dateline_without_an_agency_is_when_the_report_was_filed():
+    row = only("BELGOROD, Jan 8 - A Ukrainian drone attack on Wednesday killed one person in a village near the border, "
+               "the governor said.", published="2026-01-08")
+    assert (row["attack_date"].date(), row["killed"]) == (date(2026, 1, 7), 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "regions"),
+    [
+        ("Russian drones hit a bus in Kherson, killing two. The city, on the right bank of the Dnipro, is shelled daily.", "en", ["UA-65"]),
+        ("Ворог обстріляв Херсон, загинули двоє людей. Місто на правому березі Дніпра щодня під ударами.", "uk", ["UA-65"]),
+        ("Russian forces struck Kharkiv with six S-300 missiles before dawn, hitting the city's Kyivskyi district.", "en", ["UA-63"]),
+        ("Missiles hit Kharkiv's Kyivskyi and Saltivskyi districts overnight.", "en", ["UA-63"]),
+        ("Увечері ворог ударив по Харкову, влучання зафіксували у Київському та Салтівському районах.", "uk", ["UA-63"]),
+        ("Вечером враг ударил по Харькову, попадания зафиксированы в Киевском и Салтовском районах.", "ru", ["UA-63"]),
+    ],
+)
+def test_a_river_or_a_city_district_named_like_a_town_is_no_place_hit(text, lang, regions):
+    assert only(text, published="2026-03-05", lang=lang)["regions"] == regions
+
+
+def test_districts_listed_before_the_word_district_are_districts_not_towns():
+    row = only("Унаслідок атаки пошкоджено приватні будинки у Броварському та Бориспільському районах.", published="2026-04-05", lang="uk")
+    assert (row["regions"], row["settlements"]) == (["UA-32"], [])
