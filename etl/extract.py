@@ -442,8 +442,11 @@ def _stated_role(sentence: str, start: int, np_end: int, lex: Lexicon) -> bool:
 
 
 def _not_a_count(sentence: str, number: Number, lex: Lexicon) -> bool:
-    """Units, money, signed numbers (temperatures), years and the day of a date are not counts."""
-    if lex["unit_after"].match(sentence, number.end) or lex["not_a_count_before"].search(sentence[max(0, number.start - 16):number.start]):
+    """Units, money, signed numbers (temperatures), ages, years and the day of a date are not counts."""
+    before = sentence[max(0, number.start - 16):number.start]
+    if lex["unit_after"].match(sentence, number.end) or lex["not_a_count_before"].search(before):
+        return True
+    if not number.word and lex["age_before"].search(before):
         return True
     if not number.word and 1900 <= number.value <= 2100 and YEAR.fullmatch(sentence[number.start:number.end]):
         return True

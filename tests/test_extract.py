@@ -1809,3 +1809,30 @@ def test_a_river_or_a_city_district_named_like_a_town_is_no_place_hit(text, lang
 def test_districts_listed_before_the_word_district_are_districts_not_towns():
     row = only("Унаслідок атаки пошкоджено приватні будинки у Броварському та Бориспільському районах.", published="2026-04-05", lang="uk")
     assert (row["regions"], row["settlements"]) == (["UA-32"], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        ("Кількість загиблих внаслідок ракетного удару по Тернополю 27 лютого зросла до 19, повідомив голова ОВА.", "uk", 19, None),
+        ("Число погибших в результате ракетного удара по Тернополю 27 февраля выросло до 19.", "ru", 19, None),
+        ("Українські дрони атакували НПЗ у Саратові. Губернатор повідомив про загибель одного працівника.", "uk", 1, None),
+        ("Беспилотник атаковал Белгород. Губернатор сообщил о гибели одного человека и ранении двоих.", "ru", 1, 2),
+        ("Дрон ударил по автомобилю в Белгороде. Погиб мужчина, двое ранены.", "ru", 1, 2),
+        ("Drones hit port infrastructure in the Mykolaiv region, injuring a port worker.", "en", None, 1),
+    ],
+)
+def test_tolls_told_with_a_date_between_deaths_as_nouns_and_people_counted_after_a_comma(text, lang, killed, injured):
+    """A word number after "a man," is people ("Погиб мужчина, двое ранены"); only a figure there is an age."""
+    assert values(only(text, published="2026-02-28", lang=lang), "killed", "injured") == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("За дві останні ночі ворог випустив по Україні понад 800 дронів. У ніч на 27 вересня — 371 БпЛА та 12 ракет.", "uk"),
+        ("За последние две ночи враг выпустил по Украине более 800 дронов. В ночь на 27 сентября — 371 БпЛА и 12 ракет.", "ru"),
+    ],
+)
+def test_a_total_of_the_last_two_nights_is_no_part_of_the_wave(text, lang):
+    assert values(only(text, published="2026-09-27", lang=lang), "drones", "missiles_total") == (371, 12)
