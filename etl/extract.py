@@ -211,7 +211,8 @@ def _np_head(sentence: str, start: int, lex: Lexicon) -> tuple[int, int, str, st
         gap = window[chosen[1]:head_start] if chosen else window[:head_start]
         limit = 3 if chosen else MAX_NP_WORDS
         joined = chosen is not None and CONJUNCTION.search(gap)
-        if joined or len(gap.split()) > limit or GAP_BREAK.search(gap) or lex["np_gap_stop"].search(gap) or _number_joined(gap, lex):
+        if joined or len(gap.split()) > limit or GAP_BREAK.search(gap) or lex["np_gap_stop"].search(gap) or _number_joined(gap, lex) \
+                or (chosen is None and lex["part_nouns"].search(gap)):
             if chosen:
                 break
             continue
@@ -280,7 +281,9 @@ def _role(sentence: str, number: Number, np_end: int, previous: Item | None, lex
               if clause_start <= start and end <= number.start and not any(a <= start and end <= b for a, b in asides)]
     if before:
         return max(before)[1]
-    after_verbs = [role for start, _, role in verbs if start >= np_end]
+    clause_end = sentence.find(";", np_end)  # "113 drones; 97 were shot down": the verb of another clause
+    clause_end = len(sentence) if clause_end < 0 else clause_end
+    after_verbs = [role for start, _, role in verbs if np_end <= start < clause_end]
     if after_verbs:
         return after_verbs[0]
     return previous.role if previous else "launched"

@@ -1836,3 +1836,40 @@ def test_tolls_told_with_a_date_between_deaths_as_nouns_and_people_counted_after
 )
 def test_a_total_of_the_last_two_nights_is_no_part_of_the_wave(text, lang):
     assert values(only(text, published="2026-09-27", lang=lang), "drones", "missiles_total") == (371, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Повітряні сили ЗСУ повідомили про 4 крилаті ракети «Калібр» та 113 дронів; збито 3 ракети і 97 БпЛА.", "uk"),
+        ("The air force reported 4 Kalibr cruise missiles and 113 drones overnight; 3 missiles and 97 drones were shot down.", "en"),
+    ],
+)
+def test_a_verb_after_a_semicolon_tells_nothing_of_the_counts_before_it(text, lang):
+    row = only(text, published="2026-04-10", lang=lang)
+    assert values(row, "cruise_missiles", "drones", "missiles_destroyed", "drones_destroyed") == (4, 113, 3, 97)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Українські дрони розвідки уразили дві РЛС комплексу С-400 у Криму.", "uk"),
+        ("Ukrainian drones destroyed two radars of an S-400 system in Crimea, the navy said.", "en"),
+    ],
+)
+def test_parts_of_a_weapon_system_counted_are_no_missiles(text, lang):
+    assert [r["attacker"] for r in observe(text, published="2026-04-10", lang=lang)] == ["UA"]
+    assert only("Росія атакувала 2 ракетами комплексу С-300 та 40 дронами Харків.", published="2026-04-10", lang="uk")["other_missiles"] == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ukrainian forces have captured the village of Hnativka in the Donetsk region and repelled 41 Russian assaults near Pokrovsk.", "en"),
+        ("Ukrenergo announced power outage schedules for the Kyiv, Kharkiv and Odesa regions, citing equipment damaged in earlier Russian attacks.", "en"),
+        ("Морози посилюються, а після серії ударів по енергосистемі на початку зими графіки відключень у Києві зберігаються.", "uk"),
+        ("Российские войска освободили населенный пункт в Донецкой области, отразив атаки ВСУ.", "ru"),
+    ],
+)
+def test_ground_fighting_outage_schedules_and_earlier_attacks_are_no_wave(text, lang):
+    assert observe(text, published="2026-01-16", lang=lang) == []
