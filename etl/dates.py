@@ -20,6 +20,7 @@ from etl.lexicon import FoldedPattern, Lexicon, Match, fold
 
 
 DIGIT = re.compile(r"\d")
+CLOCK_HOUR = re.compile(r"(?<!\d)(\d{1,2})[:.]\d{2}")
 MAX_SPEECH_LAG = 5  # days between a statement and the report of it
 DATELINE = re.compile(
     r"[^\n()/]{0,60}(?:\([^()\n]{2,30}\)\s*[-–—]|\.?\s*/[^/\n]{2,20}/\.?)"  # "KYIV, June 16 (Reuters) -", "MOSCOW, August 24. /TASS/."
@@ -138,6 +139,9 @@ def _cues(sentence: str, reference: date | None, lex: Lexicon) -> Iterator[Cue]:
     if reference is None:
         return
     for match in patterns["window"].finditer(sentence):
+        if _overnight(match.group(0)):
+            yield Cue(match.start(), match.end(), reference.isoformat(), reference, "relative")
+            continue
         label = re.sub(r"\W+", "-", match.group(0).lower()).strip("-")
         yield Cue(match.start(), match.end(), f"{reference.isoformat()}|{label}", reference, "window")
     for name, pattern in patterns.items():
@@ -194,6 +198,13 @@ def _weekday_cue(match: Match, sentence: str, reference: date | None, lex: Lexic
     if _patterns(lex)["weekday_night"].match(sentence, match.end()) and day < reference:
         day += timedelta(days=1)  # "Wednesday night" ends on Thursday morning; told on that Wednesday, it is the night just ended
     return Cue(match.start(), match.end(), _key(day, f"wd{weekday}"), day, kind)
+
+
+def _overnight(window: str) -> bool:
+    """Whether a window of clock times runs across midnight ("с 23:00 до 07:00"): it is the night's wave, not a
+    window of the day beside it."""
+    hours = [int(h) for h in CLOCK_HOUR.findall(window)]
+    return len(hours) == 2 and hours[0] > hours[1] and "m" not in window.lower()
 
 
 def _key(day: date | None, fallback: str) -> str:

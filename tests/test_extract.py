@@ -1873,3 +1873,10 @@ def test_parts_of_a_weapon_system_counted_are_no_missiles(text, lang):
 )
 def test_ground_fighting_outage_schedules_and_earlier_attacks_are_no_wave(text, lang):
     assert observe(text, published="2026-01-16", lang=lang) == []
+
+
+def test_a_window_across_midnight_is_the_night_not_a_window_beside_it():
+    text = ("Силы ПВО за ночь сбили 11 беспилотников, летевших на Москву, сообщил Собянин. Минобороны сообщило, что в период с 23:00 "
+            "до 07:00 мск уничтожены 58 украинских беспилотников: 19 – над Московским регионом и 22 – над Тульской областью.")
+    row = only(text, published="2026-05-10", lang="ru")
+    assert (row["drones_destroyed"], row["regions"]) == (58, ["RU-MOS", "RU-MOW", "RU-TUL"])
