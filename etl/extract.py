@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
@@ -45,6 +46,7 @@ DESTROYED_FIELD = {"drone": "drones_destroyed", "missile": "missiles_destroyed"}
 LAUNCHED_FIELDS = tuple(f for f in COUNT_FIELDS if f not in DESTROYED_FIELD.values())
 ATTACKER_OF = {"RU": "UA", "UA": "RU"}  # the side that strikes land held by a country
 ENEMY = "enemy"  # the side of "the enemy" in Russian ("вражеские дроны"): the attacker the places imply
+READING: ContextVar["DocumentReading | None"] = ContextVar("reading", default=None)  # the document being read
 HIT = "hit:"  # a count of weapons that hit ("Sumy was hit by two missiles"): launched, when nothing else says
 CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
 RANGE_GAP = re.compile(r"[^\d,;.]{1,25}")
@@ -311,13 +313,19 @@ def sentence_attacker(sentence: str, position: int, lex: Lexicon) -> str | None:
     """The side a sentence names as attacking: an agent ("Russia launched", "Ukraine's army struck") wins
     over a mere mention ("Russian drones"); the cue nearest before ``position`` wins, else the first after.
     "The enemy" is either side, told by the places of the sentence (a Russian governor's enemy drones over
-    Kursk are Ukrainian), and Russia where they tell none."""
+    Kursk are Ukrainian), else by those of the document (a village the gazetteer does not know, in a post
+    about the Belgorod region), and Russia where they tell none."""
     for cues in _attacker_cues(sentence, lex):
         if cues:
             before = [c for c in cues if c[0] <= position]
             side = max(before)[1] if before else min(cues)[1]
-            return (_attacker_by_places(sentence, lex) or "RU") if side == ENEMY else side
+            return (_attacker_by_places(sentence, lex) or _document_side()) if side == ENEMY else side
     return None
+
+
+def _document_side() -> str:
+    reading = READING.get()
+    return reading.attacker_by_places if reading is not None else "RU"
 
 
 @lru_cache(maxsize=64)
@@ -1081,6 +1089,12 @@ class DocumentReading:
         return bool(self.strike_cues) or has_cue(self.text, self.reference, lexicon(self.lang))
 
     @cached_property
+    def attacker_by_places(self) -> str:
+        """The attacker the document's places imply (Russia when they imply none): the side of an enemy a
+        sentence names without a place of its own."""
+        return _attacker_by_places(self.text, lexicon(self.lang)) or "RU"
+
+    @cached_property
     def counting_attackers(self) -> set[str | None]:
         """The sides whose weapons the document counts as launched or destroyed anywhere: a count of
         weapons that hit stands for the launched count only in a document that gives no such count."""
@@ -1098,6 +1112,17 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
     whole = " ".join(t for t, _ in text_parts)
     reference = reference_date(published, whole, lex)
     reading = DocumentReading([], {}, whole, reference, lang, {})
+    token = READING.set(reading)
+    try:
+        _read_sentences(reading, sentences, passages, lex)
+    finally:
+        READING.reset(token)
+    return reading
+
+
+def _read_sentences(reading: DocumentReading, sentences: list[Sentence], passages: list[int], lex: Lexicon) -> None:
+    """Add the facts of every sentence of a document to its reading."""
+    reference = reading.reference
     previous_items: list[Item] = []
     last_attacker: str | None = None
     carried: tuple[Cue, int] | None = None  # an explicit date goes on dating the sentences after it
@@ -1147,7 +1172,6 @@ def document_facts(text_parts: list[tuple[str, int]], lang: str, published: date
         _date_by_clause(facts, sentence, cues, cue, reading)
         previous_items = items
         last_attacker = attacker or last_attacker
-    return reading
 
 
 def _before_past_period(sentence: Sentence, lex: Lexicon) -> Sentence:

@@ -1880,3 +1880,9 @@ def test_a_window_across_midnight_is_the_night_not_a_window_beside_it():
             "до 07:00 мск уничтожены 58 украинских беспилотников: 19 – над Московским регионом и 22 – над Тульской областью.")
     row = only(text, published="2026-05-10", lang="ru")
     assert (row["drones_destroyed"], row["regions"]) == (58, ["RU-MOS", "RU-MOW", "RU-TUL"])
+
+
+def test_the_enemy_in_a_sentence_without_a_known_place_is_told_by_the_places_of_the_document():
+    row = only("Белгородский район. В селе Стрелецкое вражеские дроны атаковали легковой автомобиль. Мужчина погиб на месте. "
+               "В Шебекино после атаки беспилотников повреждена кровля частного дома.", published="2026-02-18", lang="ru")
+    assert (row["attacker"], row["regions"], row["killed"]) == ("UA", ["RU-BEL"], 1)
