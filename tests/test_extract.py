@@ -1886,3 +1886,32 @@ def test_the_enemy_in_a_sentence_without_a_known_place_is_told_by_the_places_of_
     row = only("Белгородский район. В селе Стрелецкое вражеские дроны атаковали легковой автомобиль. Мужчина погиб на месте. "
                "В Шебекино после атаки беспилотников повреждена кровля частного дома.", published="2026-02-18", lang="ru")
     assert (row["attacker"], row["regions"], row["killed"]) == ("UA", ["RU-BEL"], 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed", "injured"),
+    [
+        ("Ночью беспилотники атаковали Белгород. Ранены 5 человек. Позже число пострадавших выросло до семи, один мужчина скончался в больнице.",
+         "ru", 1, 7),
+        ("Вночі ворог атакував Запоріжжя ракетами. Станом на 09:00 відомо про 24 поранених. Оновлено: кількість загиблих зросла до трьох. "
+         "Поранених — 26.", "uk", 3, 26),
+    ],
+)
+def test_a_toll_after_a_dash_and_a_death_in_hospital_update_the_wave(text, lang, killed, injured):
+    assert values(only(text, published="2026-05-06", lang=lang), "killed", "injured") == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("У квітні Росія випустила по Україні понад 4 600 ударних дронів. Найбільше ударів припало на Харківщину та Одещину.", "uk"),
+        ("В апреле Россия выпустила по Украине более 4 600 ударных дронов. Больше всего ударов пришлось на Харьковскую область.", "ru"),
+    ],
+)
+def test_a_months_total_and_where_most_of_its_strikes_fell_are_no_wave(text, lang):
+    assert observe(text, published="2026-05-03", lang=lang) == []
+
+
+def test_a_village_named_like_a_far_russian_region_is_no_russian_region():
+    row = only("Ворог завдав ударів по Оріхову, Малій Токмачці та Приморському, пошкоджено будинки.", published="2026-05-06", lang="uk")
+    assert (row["attacker"], row["regions"]) == ("RU", ["UA-23"])
