@@ -21,6 +21,7 @@ from etl.lexicon import FoldedPattern, Lexicon, Match, fold
 
 DIGIT = re.compile(r"\d")
 CLOCK_HOUR = re.compile(r"(?<!\d)(\d{1,2})[:.]\d{2}")
+TWELVE_HOUR = re.compile(r"\d\s*[ap]\.?m\b", re.I)  # "8 p.m.": hours that do not compare as written
 MAX_SPEECH_LAG = 5  # days between a statement and the report of it
 DATELINE = re.compile(
     r"[^\n()/]{0,60}(?:\([^()\n]{2,30}\)\s*[-–—]|\.?\s*/[^/\n]{2,20}/\.?)"  # "KYIV, June 16 (Reuters) -", "MOSCOW, August 24. /TASS/."
@@ -204,7 +205,7 @@ def _overnight(window: str) -> bool:
     """Whether a window of clock times runs across midnight ("с 23:00 до 07:00"): it is the night's wave, not a
     window of the day beside it."""
     hours = [int(h) for h in CLOCK_HOUR.findall(window)]
-    return len(hours) == 2 and hours[0] > hours[1] and "m" not in window.lower()
+    return len(hours) == 2 and hours[0] > hours[1] and not TWELVE_HOUR.search(window)
 
 
 def _key(day: date | None, fallback: str) -> str:
