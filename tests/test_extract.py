@@ -1915,3 +1915,9 @@ def test_a_months_total_and_where_most_of_its_strikes_fell_are_no_wave(text, lan
 def test_a_village_named_like_a_far_russian_region_is_no_russian_region():
     row = only("Ворог завдав ударів по Оріхову, Малій Токмачці та Приморському, пошкоджено будинки.", published="2026-05-06", lang="uk")
     assert (row["attacker"], row["regions"]) == ("RU", ["UA-23"])
+
+
+def test_a_range_of_casualties_is_no_count_and_adds_no_drones():
+    row = only("Russian drones struck Sumy overnight, injuring between 24 and 26 people, officials said. Nine drones were launched.",
+               published="2026-06-03")
+    assert values(row, "drones", "injured") == (9, None)
