@@ -1918,6 +1918,6 @@ def test_a_village_named_like_a_far_russian_region_is_no_russian_region():
 
 
 def test_a_range_of_casualties_is_no_count_and_adds_no_drones():
-    row = only("Russian drones struck Sumy overnight, injuring between 24 and 26 people, officials said. Nine drones were launched.",
-               published="2026-06-03")
-    assert values(row, "drones", "injured") == (9, None)
+    row = only("Russian forces struck Zaporizhzhia with nine drones on Tuesday morning, killing five people and injuring between 24 "
+               "and 26 others, officials said.", published="2026-06-03")
+    assert values(row, "drones", "killed", "injured") == (9, 5, None)
