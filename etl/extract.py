@@ -338,8 +338,10 @@ def _attacker_cues(sentence: str, lex: Lexicon) -> tuple[list[tuple[int, str]], 
     return agents, mentions
 
 
-def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item]:
-    """Every count of weapons in a sentence, with its role and class."""
+def count_items(sentence: str, lex: Lexicon, previous_items: list[Item]) -> list[Item]:
+    """Every count of weapons in a sentence, with its role and class; ``previous_items`` are those of the
+    sentence before, which elliptic counts ("43 of them") and "all but five" refer back to."""
+    previous = previous_items[-1] if previous_items else None
     items: list[Item] = []
     numbers = find_numbers(sentence, lex) + _singular_numbers(sentence, lex)
     numbers.sort(key=lambda n: n.start)
@@ -354,6 +356,7 @@ def count_items(sentence: str, lex: Lexicon, previous: Item | None) -> list[Item
             continue
         item = _item(sentence, number, lex, items[-1] if items else previous)
         if item is not None:
+            item.number = _all_but(sentence, item, previous_items + items, lex)
             item.carried = not items and previous is not None and _opens_with_addition(sentence, number, lex)
             item.added = item.carried or (bool(items) and (_added(sentence, items[-1], number, lex) or _next_place_part(sentence, items, number, lex)))
             if items and ENUMERATION_GAP.fullmatch(sentence, items[-1].end, number.start):
@@ -586,12 +589,21 @@ def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item |
     if role == "destroyed" and _all_of(sentence, number, lex):
         role = "launched+destroyed"
     family, weapon_class = ("missile", named_class) if named_class else (previous.family, previous.weapon_class)
-    if role == "destroyed" and lex["all_but"].search(_just_before(sentence, number.start)) and "launched" in previous.role \
-            and family == previous.family and previous.number.value > number.value:
-        number = replace(number, value=previous.number.value - number.value)  # "..., and Ukraine downed all but three"
     if lex["total_after"].match(sentence, end):
         return Item(number, family, weapon_class, previous.models, role, True, False, previous.attacker, end)
     return Item(number, family, weapon_class, previous.models, role, False, subordinate, previous.attacker, end)
+
+
+def _all_but(sentence: str, item: Item, before: list[Item], lex: Lexicon) -> Number:
+    """The number of weapons downed "all but five (of the drones)": the last count launched of the same
+    family before it, less five ("88 drones and six missiles ... All but five of the drones were downed")."""
+    number = item.number
+    if item.role != "destroyed" or not lex["all_but"].search(_just_before(sentence, number.start)):
+        return number
+    launched = next((b for b in reversed(before) if "launched" in b.role and b.family == item.family), None)
+    if launched is None or launched.number.value <= number.value:
+        return number
+    return replace(number, value=launched.number.value - number.value)
 
 
 def _mixed_total(sentence: str, number: Number, lex: Lexicon) -> bool:
@@ -1153,7 +1165,7 @@ def _read_sentences(reading: DocumentReading, sentences: list[Sentence], passage
             reading.days[cue.key] = cue.day
             if strike:
                 reading.strike_cues.setdefault(named or last_attacker or "RU", cue.key)
-        items = count_items(text, lex, previous_items[-1] if previous_items else None) if strike else []
+        items = count_items(text, lex, previous_items) if strike else []
         facts: list[Fact] = []
         implied = _attacker_by_places(text, lex) if strike and (named is None or any(i.attacker is None for i in items)) else None
         for item in items:

@@ -1921,3 +1921,9 @@ def test_a_range_of_casualties_is_no_count_and_adds_no_drones():
     row = only("Russian forces struck Zaporizhzhia with nine drones on Tuesday morning, killing five people and injuring between 24 "
                "and 26 others, officials said.", published="2026-06-03")
     assert values(row, "drones", "killed", "injured") == (9, 5, None)
+
+
+def test_all_but_n_of_the_drones_is_the_drones_launched_before_less_n():
+    row = only("Overnight, Russia launched 88 drones and six missiles at Ukraine. All but five of the drones were brought down, the "
+               "air force said.", published="2026-02-16")
+    assert values(row, "drones", "missiles_total", "drones_destroyed") == (88, 6, 83)
