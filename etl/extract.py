@@ -356,7 +356,7 @@ def count_items(sentence: str, lex: Lexicon, previous_items: list[Item]) -> list
             continue
         item = _item(sentence, number, lex, items[-1] if items else previous)
         if item is not None:
-            item.number = _all_but(sentence, item, previous_items + items, lex)
+            item.number = _all_but(sentence, item, previous_items, items, lex)
             item.carried = not items and previous is not None and _opens_with_addition(sentence, number, lex)
             item.added = item.carried or (bool(items) and (_added(sentence, items[-1], number, lex) or _next_place_part(sentence, items, number, lex)))
             if items and ENUMERATION_GAP.fullmatch(sentence, items[-1].end, number.start):
@@ -594,13 +594,14 @@ def _elliptic_item(sentence: str, number: Number, lex: Lexicon, previous: Item |
     return Item(number, family, weapon_class, previous.models, role, False, subordinate, previous.attacker, end)
 
 
-def _all_but(sentence: str, item: Item, before: list[Item], lex: Lexicon) -> Number:
+def _all_but(sentence: str, item: Item, previous_items: list[Item], items: list[Item], lex: Lexicon) -> Number:
     """The number of weapons downed "all but five (of the drones)": the last count launched of the same
-    family before it, less five ("88 drones and six missiles ... All but five of the drones were downed")."""
+    family before it (in the sentence, else in the one before), less five ("88 drones and six missiles ...
+    All but five of the drones were downed")."""
     number = item.number
     if item.role != "destroyed" or not lex["all_but"].search(_just_before(sentence, number.start)):
         return number
-    launched = next((b for b in reversed(before) if "launched" in b.role and b.family == item.family), None)
+    launched = next((b for b in reversed(previous_items + items) if "launched" in b.role and b.family == item.family), None)
     if launched is None or launched.number.value <= number.value:
         return number
     return replace(number, value=launched.number.value - number.value)

@@ -348,9 +348,11 @@ def _district(match: re.Match[str]) -> list[Place] | None:
     alternated = base[:-2] + base[-2:].replace("і", "о")  # "Синельників-" -> "Синельников-е"
     for name in (base, base + "е", alternated + "е", alternated + "о", base + "и", base + "ы"):  # "Броварський" -> "Бровари"
         town = towns().get(name)
-        if town is not None and english_names().get(town.name, ("", ""))[1] == "city":
+        if town is None:
+            continue
+        if english_names().get(town.name, ("", ""))[1] == "city":
             return []
-        if town is not None and town.iso not in CITY_REGION:
+        if town.iso not in CITY_REGION:
             return [Place(match.start(), match.end("suffix"), name, town.iso, "region")]
     return None
 
