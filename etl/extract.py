@@ -278,17 +278,37 @@ def _role(sentence: str, number: Number, np_end: int, previous: Item | None, lex
         return "destroyed" if lex["with_destroyed_after"].match(after) else "launched"
     verbs = _role_verbs(sentence, lex)
     clause_start = max((m.end() for m in lex["contrast_break"].finditer(sentence, 0, number.start)), default=0)
-    asides = [m.span() for m in lex["relative_clause"].finditer(sentence, clause_start, number.start)]
-    before = [(end, role) for start, end, role in verbs
-              if clause_start <= start and end <= number.start and not any(a <= start and end <= b for a, b in asides)]
+    asides = _asides(sentence, lex)
+    before = [(end, role) for start, end, role in verbs if clause_start <= start and end <= number.start and _aside_at(asides, start) is None]
     if before:
         return max(before)[1]
     clause_end = sentence.find(";", np_end)  # "113 drones; 97 were shot down": the verb of another clause
     clause_end = len(sentence) if clause_end < 0 else clause_end
-    after_verbs = [role for start, _, role in verbs if np_end <= start < clause_end]
-    if after_verbs:
-        return after_verbs[0]
-    return previous.role if previous else "launched"
+    after_verbs = [(start, role) for start, _, role in verbs if np_end <= start < clause_end]
+    own = [role for start, role in after_verbs if _own_aside(sentence, np_end, _aside_at(asides, start))]
+    if own and previous is None:
+        return own[0]  # "Of 40 drones that attacked overnight, 30 were shot down"
+    outside = [role for start, role in after_verbs if _aside_at(asides, start) is None]
+    if outside:
+        return outside[0]
+    return previous.role if previous else (own or ["launched"])[0]
+
+
+@lru_cache(maxsize=64)
+def _asides(sentence: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """The relative clauses of a sentence (", all of which were shot down,", "a missile that struck Lviv,"):
+    their verbs tell of the weapons they follow, not of the counts around them; in a list ("18 Iskanders, an
+    Oreshnik that struck Lviv, 13 Kalibrs") not even of those."""
+    return [m.span() for m in lex["relative_clause"].finditer(sentence)]
+
+
+def _aside_at(asides: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
+    return next((span for span in asides if span[0] <= position < span[1]), None)
+
+
+def _own_aside(sentence: str, np_end: int, aside: tuple[int, int] | None) -> bool:
+    """Whether a relative clause follows the counted weapons straight after their noun."""
+    return aside is not None and not sentence[np_end:aside[0]].strip()
 
 
 @lru_cache(maxsize=64)
@@ -956,12 +976,16 @@ def _own_ground(text: str, place: Place, named: str, held: str, lex: Lexicon) ->
 def _hit_part(text: str, lex: Lexicon) -> int:
     """Where the part of a sentence that may name places hit ends: a place that only lost power was not
     hit, unless the sentence says it was ("damaged", "shot down"); in "Russia attacked Kyiv, leaving homes
-    without power" the clause before the one with the power cut names a place attacked."""
+    without power" the clause before the one with the power cut names a place attacked, and in "In Sumy
+    Oblast, a substation was attacked and homes lost power" so does the part before its verb."""
     power = lex["power_cue"].search(text)
     if power is None or lex["power_hit_cue"].search(text):
         return len(text)
     clause_start = _clause_start(text, power.start())
-    return clause_start if lex["power_attack_verb"].search(text, 0, clause_start) else 0
+    verb = lex["power_attack_verb"].search(text, 0, power.start())
+    if verb is None:
+        return 0
+    return clause_start if verb.start() < clause_start else verb.start()
 
 
 def _clause_start(text: str, position: int) -> int:

@@ -1873,3 +1873,22 @@ def test_casualty_tolls_risen_updated_or_told_as_nouns(text, lang, published, ki
     """The comma after a figure is no thousands separator ("9, поранених" is no count of 9 injured); a word
     number after "a man," is people ("Погиб мужчина, двое ранены"), only a figure there is an age."""
     assert values(only(text, published=published, lang=lang), "killed", "injured") == (killed, injured)
+
+
+def test_the_night_of_a_date_dates_the_sentences_after_it_apart_from_the_nights_wave():
+    rows = observe("Between Sunday evening and Monday morning Russia sent 91 drones at Ukraine. The attack before that, on the night of "
+                   "12 to 13 March, fell on the south. That time Russia used 137 drones, of which 110 were downed over the Odesa region.",
+                   published="2026-03-16")
+    by_day = {str(r["attack_date"].date()): values(r, "drones", "drones_destroyed") for r in rows}
+    assert by_day == {"2026-03-16": (91, None), "2026-03-13": (137, 110)}
+
+
+def test_a_place_named_before_the_clause_where_it_was_attacked_and_lost_power_was_hit():
+    row = only("Russia sent 64 drones overnight.\nIn the Sumy region, a substation was attacked and several villages lost power.")
+    assert list(row["regions"]) == ["UA-59"]
+
+
+def test_a_clause_on_one_weapon_of_a_list_tells_nothing_of_the_others():
+    row = only("Russia fired 31 missiles overnight. Among them were 12 Iskander-M missiles, a Kinzhal that struck the Kyiv region, "
+               "14 Kh-101 missiles and four Kh-22 missiles.")
+    assert values(row, "ballistic_missiles", "cruise_missiles", "other_missiles", "missiles_total") == (13, 14, 4, 31)
