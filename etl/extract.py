@@ -49,7 +49,7 @@ ENEMY = "enemy"  # the side of "the enemy" in Russian ("вражеские др�
 READING: ContextVar["DocumentReading | None"] = ContextVar("reading", default=None)  # the document being read
 HIT = "hit:"  # a count of weapons that hit ("Sumy was hit by two missiles"): launched, when nothing else says
 CONJUNCTION = fold(r"(?<!\w)(?:and|or|та|і|й|и|або|или)(?!\w)")
-RANGE_GAP = re.compile(r"[^\d,;.]{1,25}")
+RANGE_GAP = re.compile(r"(?:[^\d,;.]|\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}[:.]\d{2}){1,25}")  # "Saturday and 7 a.m. on Sunday"
 CLAUSE_BREAK = fold(r"[,;]|:\s|(?<!\w)(?:and|but|та|і|й|и|а|але|но)(?!\w)")
 CLAUSE_PUNCTUATION = re.compile(r"[,;:—–]")
 GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
@@ -343,6 +343,15 @@ def sentence_attacker(sentence: str, position: int, lex: Lexicon) -> str | None:
     return None
 
 
+def _sides_named(sentence: str, lex: Lexicon) -> list[str]:
+    """Every side a sentence names as attacking: "Ukraine launched drones overnight, while Russian missiles
+    hit Odesa" dates the waves of both."""
+    for cues in _attacker_cues(sentence, lex):
+        if cues:
+            return [side for side in dict.fromkeys(sentence_attacker(sentence, position, lex) for position, _ in cues) if side]
+    return []
+
+
 def _document_side() -> str:
     reading = READING.get()
     return reading.attacker_by_places if reading is not None else "RU"
@@ -378,7 +387,8 @@ def count_items(sentence: str, lex: Lexicon, previous_items: list[Item]) -> list
         if item is not None:
             item.number = _all_but(sentence, item, previous_items, items, lex)
             item.carried = not items and previous is not None and _opens_with_addition(sentence, number, lex)
-            item.added = item.carried or (bool(items) and (_added(sentence, items[-1], number, lex) or _next_place_part(sentence, items, number, lex)))
+            item.added = item.carried or (bool(items) and not item.subordinate
+                                          and (_added(sentence, items[-1], number, lex) or _next_place_part(sentence, items, number, lex)))
             if items and ENUMERATION_GAP.fullmatch(sentence, items[-1].end, number.start):
                 item.subordinate = item.subordinate or items[-1].subordinate
                 if _np_side(sentence[number.start:item.end], lex) is None:
@@ -536,7 +546,8 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
     head = _np_head(sentence, number.end, lex)
     before = sentence[:number.start]
     in_brackets = before.count("(") > before.count(")")
-    subordinate = in_brackets or bool(lex["subordinate_before"].search(sentence[max(0, number.start - 30):number.start]))
+    subordinate = in_brackets or bool(lex["subordinate_before"].search(sentence[max(0, number.start - 30):number.start])
+                                      or lex["subordinate_after"].match(sentence, number.end))
     if head is None:
         return _elliptic_item(sentence, number, lex, previous, subordinate)
     np_end, head_end, family, np_text = head
@@ -1189,7 +1200,8 @@ def _read_sentences(reading: DocumentReading, sentences: list[Sentence], passage
         if cue is not None:
             reading.days[cue.key] = cue.day
             if strike:
-                reading.strike_cues.setdefault(named or last_attacker or "RU", cue.key)
+                for side in _sides_named(text, lex) or [named or last_attacker or "RU"]:
+                    reading.strike_cues.setdefault(side, cue.key)
         items = count_items(text, lex, previous_items) if strike else []
         facts: list[Fact] = []
         implied = _attacker_by_places(text, lex) if strike and (named is None or any(i.attacker is None for i in items)) else None

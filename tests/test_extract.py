@@ -1892,3 +1892,31 @@ def test_a_clause_on_one_weapon_of_a_list_tells_nothing_of_the_others():
     row = only("Russia fired 31 missiles overnight. Among them were 12 Iskander-M missiles, a Kinzhal that struck the Kyiv region, "
                "14 Kh-101 missiles and four Kh-22 missiles.")
     assert values(row, "ballistic_missiles", "cruise_missiles", "other_missiles", "missiles_total") == (13, 14, 4, 31)
+
+
+def test_a_part_told_after_its_count_is_no_addition_to_it():
+    row = only("Russia's defence ministry said it downed 41 Ukrainian drones over Russia and the Sea of Azov overnight, "
+               "17 of them over the Belgorod region.")
+    assert values(row, "attacker", "drones_destroyed") == ("UA", 41)
+
+
+def test_each_side_a_sentence_names_as_attacking_is_dated_by_it():
+    rows = observe("KYIV (Reuters) - Ukraine struck a refinery in Russia overnight, while Russian drones hit the port of Izmail, "
+                   "officials said on Tuesday.\nRussia's defence ministry said air defences destroyed 58 Ukrainian drones.\n"
+                   "Russia launched 47 drones at Ukraine during the same night, the air force said. Three years ago, on 9 May 2023, "
+                   "Russia said it downed 22 Ukrainian drones.", published="2026-05-12")
+    by_side = {r["attacker"]: (str(r["attack_date"].date()), *values(r, "drones", "drones_destroyed"), sorted(r["regions"])) for r in rows}
+    assert by_side["UA"][:3] == ("2026-05-12", None, 58) and "UA-51" not in by_side["UA"][3]
+    assert by_side["RU"] == ("2026-05-12", 47, None, ["UA-51"])
+
+
+def test_a_headline_in_the_present_names_the_side_that_strikes():
+    rows = observe("Ukraine strikes Russian air defences in Crimea; Russia hits Kharkiv\nRussia launched 33 drones overnight, the air force said.")
+    by_side = {r["attacker"]: sorted(r["regions"]) for r in rows}
+    assert by_side["RU"] == ["UA-63"] and "UA-63" not in by_side.get("UA", [])
+
+
+def test_a_night_between_two_clock_times_of_two_weekdays_is_one_wave():
+    row = only("Russia's air defences shot down 64 Ukrainian drones between 9 p.m. on Friday and 6 a.m. on Saturday, "
+               "the ministry said.", published="2026-05-09")
+    assert (str(row["attack_date"].date()), row["drones_destroyed"]) == ("2026-05-09", 64)
