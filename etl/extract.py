@@ -1008,11 +1008,11 @@ def _attacker_by_places(text: str, lex: Lexicon) -> str | None:
     """The attacker a sentence implies by where things happened: only places held by Russia (Russian
     regions, Crimea) mean a Ukrainian attack, only places held by Ukraine a Russian attack; None when it
     names both or neither. A place in an official's title counts ("Moscow Mayor ... said 10 drones were
-    downed"), a launch site does not."""
+    downed"), a launch site does not; a sentence with no place may name the country ("across Ukraine")."""
     sides = {
         _attacker_of(p) for p in find_places(text, lex.lang)
         if (_official_place(text, p, lex) or not _not_hit_place(text, p, lex)) and not _launch_site(text, p, lex)
-    }
+    } or {ATTACKER_OF[country] for country, pattern in lex["country_location"].items() if pattern.search(text)}
     return sides.pop() if len(sides) == 1 else None
 
 
@@ -1260,7 +1260,7 @@ def _date_by_clause(facts: list[Fact], sentence: Sentence, cues: list[Cue], cue:
     explicit = [c for c in cues if c.kind == "explicit" and c.day is not None]
     dated = explicit or [c for c in cues if c.kind in ("weekday", "relative") and c.day is not None]  # "Wednesday, August 31" is one date
     after = [_earlier(c, cue, reading.reference) for c in cues if c.kind == "after"]
-    if _date_range(sentence.text, dated):
+    if _date_range(sentence.text, dated, lexicon(reading.lang)):
         dated = []  # "late Sunday and early Monday" is one night
     if len({c.key for c in dated}) < 2 and not after:
         return
@@ -1273,7 +1273,7 @@ def _date_by_clause(facts: list[Fact], sentence: Sentence, cues: list[Cue], cue:
         own = {c.key: c for c in dated if start <= c.start and c.end <= end}
         own = own or _opening_date_of_part(sentence.text, position, dated)
         told = [c for c in after if start <= c.start and c.end <= position]
-        if told and not any(told[-1].start < c.start < position for c in own.values()):
+        if told and not any(told[-1].start < c.start for c in own.values()):
             chosen = told[-1]  # "the attack on June 18 came a day after Russia fired 20 missiles": the 20 are of June 17
         elif len(own) == 1 and len({c.key for c in dated}) > 1:
             chosen = next(iter(own.values()))
@@ -1294,11 +1294,13 @@ def _opening_date_of_part(text: str, position: int, dated: list[Cue]) -> dict[st
     return part if all(c.end <= position for c in part.values()) else {}
 
 
-def _date_range(text: str, dated: list[Cue]) -> bool:
-    """Whether two of a sentence's dates are the ends of one span: a few words apart with no number or
-    clause break between them ("late Sunday and early Monday", "from Sunday into Monday")."""
+def _date_range(text: str, dated: list[Cue], lex: Lexicon) -> bool:
+    """Whether two of a sentence's dates are the ends of one span: a few words apart with no number, clause
+    break or word of a strike between them ("late Sunday and early Monday", "from Sunday into Monday", not
+    "killed two on Sunday and injured five overnight")."""
     ordered = sorted(dated, key=lambda c: c.start)
-    return any(a.key != b.key and RANGE_GAP.fullmatch(text, a.end, b.start) for a, b in zip(ordered, ordered[1:]))
+    return any(a.key != b.key and RANGE_GAP.fullmatch(text, a.end, b.start) and not lex["strike_cue"].search(text, a.end, b.start)
+               for a, b in zip(ordered, ordered[1:]))
 
 
 def _earlier(after: Cue, cue: Cue | None, reference: date | None) -> Cue:

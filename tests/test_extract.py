@@ -1920,3 +1920,27 @@ def test_a_night_between_two_clock_times_of_two_weekdays_is_one_wave():
     row = only("Russia's air defences shot down 64 Ukrainian drones between 9 p.m. on Friday and 6 a.m. on Saturday, "
                "the ministry said.", published="2026-05-09")
     assert (str(row["attack_date"].date()), row["drones_destroyed"]) == ("2026-05-09", 64)
+
+
+def test_two_days_with_a_toll_between_them_are_two_waves_not_one_night():
+    rows = observe("Russian strikes on Sumy killed three people on Saturday and wounded eight more overnight, officials said on Sunday. "
+                   "Russia launched 70 drones overnight, the air force said.", published="2026-04-12")
+    by_day = {str(r["attack_date"].date()): values(r, "killed", "injured", "drones") for r in rows}
+    assert by_day == {"2026-04-11": (3, None, None), "2026-04-12": (None, 8, 70)}
+
+
+def test_a_weekday_in_the_clause_after_a_day_after_dates_that_clause():
+    rows = observe("Russia launched 120 drones at Ukraine overnight. The attack came a day after Ukrainian drones hit a refinery "
+                   "in Ryazan on Sunday.", published="2026-04-14")
+    assert {r["attacker"]: str(r["attack_date"].date()) for r in rows} == {"RU": "2026-04-14", "UA": "2026-04-12"}
+
+
+def test_the_main_targets_of_a_wave_are_places_hit():
+    row = only("Overnight the enemy attacked with 58 drones. The main targets were power plants in the Rivne and Volyn regions.")
+    assert sorted(row["regions"]) == ["UA-07", "UA-56"]
+
+
+def test_a_toll_across_the_country_of_one_side_belongs_to_the_wave_that_struck_it():
+    rows = observe("Russia launched 80 drones and four missiles overnight.\nRussia's defence ministry said it shot down 52 Ukrainian "
+                   "drones over the Bryansk region.\nIn all, seven people were injured across Ukraine, the interior ministry said.")
+    assert {r["attacker"]: values(r, "injured")[0] for r in rows} == {"RU": 7, "UA": None}
