@@ -28,7 +28,7 @@ from etl import __version__
 from etl.dates import DATELINE, Cue, day_range, find_cues, has_cue, month_names, reference_date, sentence_cue
 from etl.gazetteer import CAPITAL, CITY_REGION, Place, find_places, held_by
 from etl.lexicon import FoldedPattern, Lexicon, Match, Pattern, Weapon, fold, lexicon, weapon_hint, weapon_of, weapon_pattern
-from etl.numbers import Number, find_numbers, word_pattern
+from etl.numbers import Number, find_numbers, parse_words, word_pattern
 from schemas import Observation, empty_frame
 from schemas.tables import CASUALTY_FIELDS, COUNT_FIELDS
 
@@ -36,6 +36,7 @@ EXTRACTOR = f"strikelog-rules {__version__}"
 SOURCES = ("extract.py", "segment.py", "lexicon.py", "needles.py", "numbers.py", "dates.py", "gazetteer.py", "prefilter.py")
 WINDOW = 90
 MAX_NP_WORDS = 6
+MAX_WORD_TEMPERATURE = 60  # degrees: "minus seven degrees"; "ninety degrees" is an angle
 JUST_BEFORE = 80
 ADDITION_OPENING = 20  # "A further ", "Ще "
 CLASS_WINDOW = 25
@@ -55,6 +56,8 @@ CLAUSE_PUNCTUATION = re.compile(r"[,;:—–]")
 GAP_BREAK = re.compile(r"[,;]|\d| [-–—] ")
 OPEN_BRACKET = re.compile(r"[»”\"']?\s*\(\s*")  # between "Shahed drones" and a number alone in brackets
 CLOSE_BRACKET = re.compile(r"\s*\)")
+DASH_BEFORE_COUNT = re.compile(r"[^\d;:()–—]{0,40}?(?:[–—]|\s-)\s*")  # between "Kh-101 cruise missiles" ("drones and decoys") and the number of a listed line
+LINE_END_AFTER_COUNT = re.compile(r"\s*(?:[;,.(]|$)")
 NP_BREAK = fold(r"[,;:()]|(?<!\w)(?:and|та|і|й|и)(?!\w)")
 MAX_DATELINE_TAIL = 40  # characters from the place of a dateline to its dash: ", June 16 (Reuters) -"
 PERSON_AFTER = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’]+")
@@ -64,7 +67,7 @@ LIST_COLON = re.compile(r"[^\d:.;]{0,20}:")
 ENUMERATION_GAP = re.compile(r"[»”'’)]*\s*(?:,|;|and|та|і|й|и)?\s*(?:(?:and|та|і|й|и)\s+)?")  # closing quotes of a model name too
 MAX_SENTENCE = 2000  # characters: a longer run without a sentence end is read in pieces
 FORECAST_WINDOW = 50  # characters either side of a temperature that may say it is a forecast
-SENTENCE_END = re.compile(r"[.!?…](?P<gap>[\"”»’)]*\s+(?=[\"“«(]?[A-ZА-ЯІЇЄҐ0-9]))|\n+")  # a sentence ends at "gap"
+SENTENCE_END = re.compile(r"[.!?…](?P<gap>[\"”»’)]*\s+(?=[\"“«(]?[A-ZА-ЯІЇЄҐ0-9]))|(?<![;:,])\n+")  # a sentence ends at "gap"; a listed line at a line end not after ";", ":" or ","
 
 
 @dataclass
@@ -581,10 +584,16 @@ def _item(sentence: str, number: Number, lex: Lexicon, previous: Item | None, ro
 
 def _bracketed_count(sentence: str, number: Number, lex: Lexicon) -> Item | None:
     """A number alone in brackets right after a weapon noun counts that weapon: "Shahed drones (82) and
-    missiles (5)", "cruise missiles Kh-101 (12)"."""
-    if not CLOSE_BRACKET.match(sentence, number.end):
+    missiles (5)", "cruise missiles Kh-101 (12)"; so does one after a dash that ends a listed line
+    ("Kh-101 cruise missiles – 12 (from the Saratov region);")."""
+    if CLOSE_BRACKET.match(sentence, number.end):
+        lead = OPEN_BRACKET
+    elif LINE_END_AFTER_COUNT.match(sentence, number.end):
+        lead = DASH_BEFORE_COUNT
+    else:
         return None
-    head = next((h for h in _sentence_heads(sentence, lex) if h[2] != "assets" and OPEN_BRACKET.fullmatch(sentence, h[1], number.start)), None)
+    heads = reversed(_sentence_heads(sentence, lex))  # the nearest: "Kh-101 cruise missiles – 9" counts the missiles
+    head = next((h for h in heads if h[2] != "assets" and lead.fullmatch(sentence, _qualified_end(sentence, h[1], lex), number.start)), None)
     if head is None:
         return None
     np_start = max((m.end() for m in NP_BREAK.finditer(sentence, 0, head[0])), default=0)
@@ -593,6 +602,12 @@ def _bracketed_count(sentence: str, number: Number, lex: Lexicon) -> Item | None
         return None
     role = _role(sentence, number, number.end, implied, lex)
     return replace(implied, number=number, role=role, attacker=sentence_attacker(sentence, number.start, lex), end=number.end)
+
+
+def _qualified_end(sentence: str, end: int, lex: Lexicon) -> int:
+    """Where a weapon noun's phrase ends with its qualifier ("drones of various types")."""
+    qualifier = lex["np_qualifier"].match(sentence, end)
+    return qualifier.end() if qualifier else end
 
 
 def _all_of(sentence: str, number: Number, lex: Lexicon) -> bool:
@@ -668,8 +683,8 @@ def _implied_item(before: str, lex: Lexicon) -> Item | None:
     if not heads:
         return None
     family = heads[-1][2]
-    models = tuple(w.model for _, w in _weapons_in(before))
-    return Item(Number(0, 0, 0, False, False), family, _weapon_class(before, [], lex), models, "launched", False, False, None, 0)
+    weapons = [w for _, w in _weapons_in(before)]
+    return Item(Number(0, 0, 0, False, False), family, _weapon_class(before, weapons, lex), tuple(w.model for w in weapons), "launched", False, False, None, 0)
 
 
 def item_facts(item: Item, sentence: Sentence) -> list[Fact]:
@@ -897,6 +912,22 @@ def temperature_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) ->
         if match.group("sign") or match.groupdict().get("frost"):
             value = -value
         facts.append(Fact("temperature_c", value, sentence.start + match.start(), sentence.start + match.end(), match.group(0), sentence.index, attacker))
+    return facts + _temperatures_in_words(sentence, lex, attacker)
+
+
+def _temperatures_in_words(sentence: Sentence, lex: Lexicon, attacker: str | None) -> list[Fact]:
+    """Temperatures written in words before "degrees": "minus seven degrees Celsius", "мінус сім градусів"."""
+    text = sentence.text
+    facts = []
+    for match in word_pattern(lex).finditer(text):
+        unit = lex["temperature_word_unit"].match(text, match.end())
+        value = parse_words(match.group(0), lex) if unit else None
+        if value is None or value > MAX_WORD_TEMPERATURE or _forecast(text, match, lex):
+            continue
+        sign = lex["temperature_word_sign"].search(text, max(0, match.start() - 12), match.start())
+        start = sign.start() if sign else match.start()
+        facts.append(Fact("temperature_c", float(-value if sign or unit.group("frost") else value), sentence.start + start, sentence.start + unit.end(),
+                          text[start:unit.end()], sentence.index, attacker))
     return facts
 
 

@@ -1944,3 +1944,22 @@ def test_a_toll_across_the_country_of_one_side_belongs_to_the_wave_that_struck_i
     rows = observe("Russia launched 80 drones and four missiles overnight.\nRussia's defence ministry said it shot down 52 Ukrainian "
                    "drones over the Bryansk region.\nIn all, seven people were injured across Ukraine, the interior ministry said.")
     assert {r["attacker"]: values(r, "injured")[0] for r in rows} == {"RU": 7, "UA": None}
+
+
+def test_a_listed_line_with_its_count_after_a_dash_counts_its_weapon_and_the_list_adds_up():
+    row = only("Overnight, the enemy attacked with 21 missiles and 160 drones. Launched:\nKh-101 cruise missiles – 9 (from the Caspian Sea);\n"
+               "Kalibr cruise missiles – 6 (from the Black Sea);\nIskander-M ballistic missiles – 6 (from the Bryansk region);\n"
+               "Shahed drones and decoys of various types – 160.")
+    assert values(row, "cruise_missiles", "ballistic_missiles", "missiles_total", "drones") == (15, 6, 21, 160)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "temperature"),
+    [
+        ("Russia sent 90 drones overnight, and Kharkiv woke up to minus eleven degrees Celsius.", "en", -11.0),
+        ("Росія атакувала 40 дронами вночі, у Сумах було мінус чотирнадцять градусів.", "uk", -14.0),
+        ("Россия атаковала 40 дронами ночью, в Сумах было восемь градусов мороза.", "ru", -8.0),
+    ],
+)
+def test_a_temperature_in_words_is_read(text, lang, temperature):
+    assert only(text, lang=lang)["temperature_c"] == temperature
