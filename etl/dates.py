@@ -65,6 +65,7 @@ def _patterns(lex: Lexicon) -> dict[str, FoldedPattern]:
         "weekday": fold(r"\b(?P<weekday>" + "|".join(weekdays) + r")\b"),
         "last": fold("(?:" + lex.dates["last_weekday"] + r")$"),
         "weekday_night": fold(lex.dates.get("weekday_night", r"(?!x)x")),
+        "weekday_of_strike": fold(lex.dates.get("weekday_of_strike", r"(?!x)x")),
         "night_of": fold(lex.dates["night_of"] + r"$"),
         "night_range": fold(lex.dates.get("night_range", r"(?!x)x")),
         "from_time": fold(lex.dates.get("from_time", r"(?!x)x") + r"$"),
@@ -116,11 +117,11 @@ def _outermost(cues: list[Cue]) -> list[Cue]:
 
 
 def _without_night_of_dates(cues: list[Cue], sentence: str, lex: Lexicon) -> list[Cue]:
-    """Cues without the relative ones that lead into an explicit date: "on the night" of "on the night of 14
-    to 15 February" is that date, not the night just ended (which would keep the sentence from dating the
-    ones after it)."""
+    """Cues without the relative ones that lead into a date or weekday: "on the night" of "on the night of 14
+    to 15 February", "the early hours" of "the early hours of Tuesday" is that day, not the night just ended
+    (which would keep the sentence from dating the ones after it)."""
     night_of = _patterns(lex)["night_of"]
-    explicit = [c.start for c in cues if c.kind == "explicit"]
+    explicit = [c.start for c in cues if c.kind in ("explicit", "weekday")]
     return [c for c in cues if c.kind != "relative" or not any(c.end <= start and night_of.search(sentence, c.start, start) for start in explicit)]
 
 
@@ -223,8 +224,9 @@ def _key(day: date | None, fallback: str) -> str:
 
 def sentence_cue(cues: list[Cue], sentence: str, lex: Lexicon) -> Cue | None:
     """The cue that dates a sentence: an explicit date after "night of" (the second of "the night of 28
-    February to 1 March"), else the latest explicit date, else a weekday, else a relative cue, else the day a
-    statement was made."""
+    February to 1 March"), else the latest explicit date, else a weekday (one named as the day of an attack
+    first: "rescuers on Wednesday ... the attack on Tuesday"), else a relative cue, else the day a statement
+    was made."""
     night_of, night_range = _patterns(lex)["night_of"], _patterns(lex)["night_range"]
     explicit = [c for c in cues if c.kind == "explicit"]
     for i, cue in enumerate(explicit):
@@ -234,6 +236,10 @@ def sentence_cue(cues: list[Cue], sentence: str, lex: Lexicon) -> Cue | None:
     dated = [c for c in explicit if c.day is not None]
     if dated:
         return max(dated, key=lambda c: c.day)
+    of_strike = _patterns(lex)["weekday_of_strike"]
+    struck = [c for c in cues if c.kind == "weekday" and c.day is not None and of_strike.search(sentence, max(0, c.start - 30), c.start)]
+    if struck:
+        return max(struck, key=lambda c: c.day)
     for kind in ("explicit", "weekday", "window", "relative", "speech"):
         of_kind = [c for c in cues if c.kind == kind]
         resolved = [c for c in of_kind if c.day is not None]

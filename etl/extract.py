@@ -1047,6 +1047,13 @@ def _attacker_by_places(text: str, lex: Lexicon) -> str | None:
     return sides.pop() if len(sides) == 1 else None
 
 
+def _attacker_implied(text: str, lex: Lexicon) -> str | None:
+    """The attacker a sentence that names none implies: the side of the weapon models it names ("The
+    Kh-101s were launched from bombers over the Saratov region"), else the side its places imply."""
+    sides = {w.side for _, w in _weapons_in(text) if w.side}
+    return sides.pop() if len(sides) == 1 else _attacker_by_places(text, lex)
+
+
 def _attacker_of(place: Place) -> str | None:
     """The side that strikes a place: the other side than the one holding it."""
     return ATTACKER_OF.get(held_by().get(place.iso, place.iso[:2]))
@@ -1219,7 +1226,7 @@ def _read_sentences(reading: DocumentReading, sentences: list[Sentence], passage
         cue = sentence_cue(cues, text, lex)
         if cue is None and carried is not None and carried[1] == passage:
             cue = carried[0]
-        elif cue is not None and cue.kind == "explicit" and len({c.key for c in cues}) == 1:
+        elif cue is not None and cue.kind in ("explicit", "weekday") and len({c.key for c in cues}) == 1:
             carried = (cue, passage)
         else:
             carried = None
@@ -1231,11 +1238,12 @@ def _read_sentences(reading: DocumentReading, sentences: list[Sentence], passage
         if cue is not None:
             reading.days[cue.key] = cue.day
             if strike:
-                for side in _sides_named(text, lex) or [named or last_attacker or "RU"]:
+                sides = _sides_named(text, lex) if cue in cues else []  # a date carried from before dates one wave only
+                for side in sides or [named or last_attacker or "RU"]:
                     reading.strike_cues.setdefault(side, cue.key)
         items = count_items(text, lex, previous_items) if strike else []
         facts: list[Fact] = []
-        implied = _attacker_by_places(text, lex) if strike and (named is None or any(i.attacker is None for i in items)) else None
+        implied = _attacker_implied(text, lex) if strike and (named is None or any(i.attacker is None for i in items)) else None
         for item in items:
             item.attacker = item.attacker or implied or last_attacker
             last_attacker = item.attacker or last_attacker

@@ -1963,3 +1963,35 @@ def test_a_listed_line_with_its_count_after_a_dash_counts_its_weapon_and_the_lis
 )
 def test_a_temperature_in_words_is_read(text, lang, temperature):
     assert only(text, lang=lang)["temperature_c"] == temperature
+
+
+def test_a_sentence_of_russian_weapons_over_a_russian_region_tells_no_ukrainian_attack():
+    rows = observe("Russia fired 30 missiles and 350 drones overnight. The Kh-101s were launched from Tu-95 bombers that took off from "
+                   "the Engels air base in Russia's Saratov region.\nAir defences shot down 320 drones and 25 missiles.")
+    assert [(r["attacker"], values(r, "drones_destroyed")[0], list(r["regions"])) for r in rows] == [("RU", 320, [])]
+
+
+def test_bombers_flying_over_a_region_launch_from_it():
+    rows = observe("Russia launched 12 cruise missiles overnight. The missiles were fired by Tu-95 bombers flying over Russia's "
+                   "Volgograd region. One of them hit Lviv.")
+    assert [(r["attacker"], list(r["regions"])) for r in rows] == [("RU", ["UA-46"])]
+
+
+def test_the_weekday_of_the_attack_dates_a_sentence_before_the_day_of_the_report():
+    rows = observe("Rescuers on Thursday pulled a fifth body from the rubble, raising the death toll from Russia's overnight attack on Wednesday "
+                   "to five.\nRussia launched 420 drones in the attack overnight into Wednesday.", published="2026-07-16")
+    assert [(str(r["attack_date"].date()), values(r, "killed", "drones")) for r in rows] == [("2026-07-15", (5, 420))]
+
+
+def test_a_weekday_dates_the_sentences_after_it_in_its_passage():
+    rows = observe("Russia and Ukraine traded drone strikes again overnight into Thursday, officials said. In the early hours of "
+                   "Wednesday, Russia launched 12 missiles at the south. Three people were killed in Mykolaiv when a missile hit "
+                   "a shop.\nOvernight into Thursday, Russia sent 40 drones, the air force said.", published="2026-07-16")
+    by_day = {str(r["attack_date"].date()): (values(r, "missiles_total", "drones", "killed"), list(r["regions"])) for r in rows}
+    assert by_day == {"2026-07-15": ((12, None, 3), ["UA-48"]), "2026-07-16": ((None, 40, None), [])}
+
+
+def test_regions_where_alerts_sounded_but_no_damage_was_reported_were_not_hit():
+    row = only("Russia launched 70 drones overnight, hitting Kharkiv. Air raid alerts sounded across the Sumy and Poltava regions, "
+               "though officials there reported no damage.")
+    assert list(row["regions"]) == ["UA-63"]
