@@ -21,7 +21,7 @@ from etl.lexicon import FoldedPattern, Lexicon, Match, fold
 
 DIGIT = re.compile(r"\d")
 CLOCK_HOUR = re.compile(r"(?<!\d)(\d{1,2})[:.]\d{2}")
-TWELVE_HOUR = re.compile(r"\d\s*[ap]\.?m\b", re.I)  # "8 p.m.": hours that do not compare as written
+TWELVE_HOUR = re.compile(r"(\d)\s*([ap])\.?m\b", re.I)  # "8 p.m.": hours that do not compare as written
 MAX_SPEECH_LAG = 5  # days between a statement and the report of it
 DATELINE = re.compile(
     r"[^\n()/]{0,60}(?:\([^()\n]{2,30}\)\s*[-–—]|\.?\s*/[^/\n]{2,20}/\.?)"  # "KYIV, June 16 (Reuters) -", "MOSCOW, August 24. /TASS/."
@@ -212,10 +212,13 @@ def _weekday_cue(match: Match, sentence: str, reference: date | None, lex: Lexic
 
 
 def _overnight(window: str) -> bool:
-    """Whether a window of clock times runs across midnight ("с 23:00 до 07:00"): it is the night's wave, not a
-    window of the day beside it."""
+    """Whether a window of clock times runs across midnight ("с 23:00 до 07:00", "between 8 p.m. and 7
+    a.m."): it is the night's wave, not a window of the day beside it."""
+    twelve = TWELVE_HOUR.findall(window)
+    if len(twelve) == 2:
+        return twelve[0][1].lower() == "p" and twelve[1][1].lower() == "a"
     hours = [int(h) for h in CLOCK_HOUR.findall(window)]
-    return len(hours) == 2 and hours[0] > hours[1] and not TWELVE_HOUR.search(window)
+    return len(hours) == 2 and hours[0] > hours[1] and not twelve
 
 
 def _key(day: date | None, fallback: str) -> str:

@@ -65,6 +65,7 @@ LIST_JOINER = re.compile(r"(?:,\s*|\s+(?:and|та|і|и|й)\s+|,\s+(?:and|та|�
 YEAR = re.compile(r"\d{4}")
 LIST_COLON = re.compile(r"[^\d:.;]{0,20}:")
 ENUMERATION_GAP = re.compile(r"[»”'’)]*\s*(?:,|;|and|та|і|й|и)?\s*(?:(?:and|та|і|й|и)\s+)?")  # closing quotes of a model name too
+SECTION_HEADING = re.compile(r"\s*[^\W\d][^\d.!?:;,\n]{0,60}[^\W\d]\s*")  # a line of a few words, no figure and no sentence end
 MAX_SENTENCE = 2000  # characters: a longer run without a sentence end is read in pieces
 FORECAST_WINDOW = 50  # characters either side of a temperature that may say it is a forecast
 SENTENCE_END = re.compile(r"[.!?…](?P<gap>[\"”»’)]*\s+(?=[\"“«(]?[A-ZА-ЯІЇЄҐ0-9]))|(?<![;:,])\n+")  # a sentence ends at "gap"; a listed line at a line end not after ";", ":" or ","
@@ -1224,6 +1225,8 @@ def _read_sentences(reading: DocumentReading, sentences: list[Sentence], passage
             continue
         cues = find_cues(text, reference, lex)
         cue = sentence_cue(cues, text, lex)
+        if SECTION_HEADING.fullmatch(text):
+            carried = None  # "Russian strikes on Ukraine": a new section of an article tells of another wave
         if cue is None and carried is not None and carried[1] == passage:
             cue = carried[0]
         elif cue is not None and cue.kind in ("explicit", "weekday") and len({c.key for c in cues}) == 1:

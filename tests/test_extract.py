@@ -1995,3 +1995,42 @@ def test_regions_where_alerts_sounded_but_no_damage_was_reported_were_not_hit():
     row = only("Russia launched 70 drones overnight, hitting Kharkiv. Air raid alerts sounded across the Sumy and Poltava regions, "
                "though officials there reported no damage.")
     assert list(row["regions"]) == ["UA-63"]
+
+
+def test_a_section_heading_ends_the_date_carried_from_the_section_before():
+    rows = observe("Ukrainian drones hit a refinery in the Ryazan region overnight.\nEarlier attacks\nOn March 2, Russia's defence "
+                   "ministry said it downed 31 drones over the Kursk region.\nAttacks on Ukraine\nRussia launched 55 drones at Ukraine "
+                   "overnight, the air force said. Air defence downed 41 of them.", published="2026-03-05")
+    russian = [r for r in rows if r["attacker"] == "RU"]
+    assert [(str(r["attack_date"].date()), values(r, "drones", "drones_destroyed")) for r in russian] == [("2026-03-05", (55, 41))]
+
+
+def test_a_window_from_evening_to_morning_in_twelve_hour_clock_is_the_night():
+    rows = observe("Ukrainian drones attacked the Tver region overnight, officials said. Russia's defence ministry said it destroyed "
+                   "61 Ukrainian drones between 9 p.m. and 6 a.m.", published="2026-03-05")
+    assert [(r["attacker"], str(r["attack_date"].date()), values(r, "drones_destroyed")[0]) for r in rows] == [("UA", "2026-03-05", 61)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia launched 60 drones overnight, the Kyiv Independent reported.",
+        "Russia launched 60 drones overnight. Zelensky said Russia had launched more than 1,200 drones in a single week.",
+    ],
+)
+def test_background_a_newspapers_city_and_a_weeks_total_add_no_wave_or_place(text):
+    row = only(text)
+    assert (row["attacker"], values(row, "drones")[0], list(row["regions"])) == ("RU", 60, [])
+
+
+def test_a_strike_two_nights_after_another_dates_that_other_two_days_before():
+    rows = observe("Russia launched 75 drones at Ukraine overnight. The attack came two nights after drones hit Odesa.", published="2026-03-05")
+    assert sorted((str(r["attack_date"].date()), list(r["regions"])) for r in rows) == [("2026-03-03", ["UA-51"]), ("2026-03-05", [])]
+
+
+def test_russian_prices_hitting_highs_in_a_past_half_year_name_no_russian_attack():
+    rows = observe("On 2 March, Russia's defence ministry said it downed 31 drones over the Kursk region. Ukrainian strikes on "
+                   "refineries grew in the second half of 2025, and Russian petrol prices hit record highs. Air defence downed 50 "
+                   "of 60 Russian drones overnight. Debris fell on a house in Sumy.", published="2026-03-05")
+    russian = [(str(r["attack_date"].date()), list(r["regions"])) for r in rows if r["attacker"] == "RU"]
+    assert russian == [("2026-03-05", ["UA-59"])]
