@@ -1214,6 +1214,7 @@ def _read_sentences(reading: DocumentReading, sentences: list[Sentence], passage
     last_attacker: str | None = None
     carried: tuple[Cue, int] | None = None  # an explicit date goes on dating the sentences after it
     before: tuple[Sentence, int] | None = None  # the sentence read before, and its passage
+    gap = False  # whether the strike sentence before counted nothing
     for sentence, passage in zip(sentences, passages):
         sentence = _before_past_period(sentence, lex)
         antecedent = before[0] if before is not None and before[1] == passage else None
@@ -1261,7 +1262,8 @@ def _read_sentences(reading: DocumentReading, sentences: list[Sentence], passage
             facts.extend(model_facts(sentence, attacker))
         reading.facts.extend(_with_cue(facts, cue, attacker))
         _date_by_clause(facts, sentence, cues, cue, reading)
-        previous_items = items
+        previous_items = items or (previous_items if not gap else [])
+        gap = not items  # one sentence without counts between ("40 drones. They came from Kursk. 35 of them were downed")
         last_attacker = attacker or last_attacker
 
 

@@ -2034,3 +2034,14 @@ def test_russian_prices_hitting_highs_in_a_past_half_year_name_no_russian_attack
                    "of 60 Russian drones overnight. Debris fell on a house in Sumy.", published="2026-03-05")
     russian = [(str(r["attack_date"].date()), list(r["regions"])) for r in rows if r["attacker"] == "RU"]
     assert russian == [("2026-03-05", ["UA-59"])]
+
+
+def test_of_them_after_a_sentence_without_counts_refers_to_the_count_before_it():
+    row = only("Russia launched 140 drones overnight. The drones came from the directions of Kursk and Millerovo. "
+               "Air defence units downed or suppressed 101 of them.")
+    assert values(row, "drones", "drones_destroyed") == (140, 101)
+
+
+def test_people_hospitalized_with_injuries_are_injured():
+    row = only("Ukrainian drones struck a plant in the Ryazan region overnight. Three people were hospitalized with injuries, the governor said.")
+    assert values(row, "attacker", "injured") == ("UA", 3)
