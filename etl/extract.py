@@ -440,7 +440,7 @@ def _next_place_part(sentence: str, items: list[Item], number: Number, lex: Lexi
     previous = items[-1]
     if previous.subordinate or not (len(items) == 1 or previous.added):
         return False
-    starts = [p.start for p in find_places(sentence, lex.lang) if not _launch_site(sentence, p, lex)]
+    starts = [p.start for p in find_places(sentence, lex.lang) if not (_launch_site(sentence, p, lex) or _dateline_place(sentence, p) or _official_place(sentence, p, lex))]
     starts += [m.start() for m in lex["sea_areas"].finditer(sentence)]  # "20 over the Black Sea and 6 over Crimea"
     if not any(previous.end <= start < number.start for start in starts):
         return False
@@ -529,6 +529,7 @@ def _pair_items(sentence: str, first: Number, second: Number, lex: Lexicon, prev
     launched = _item(sentence, second, lex, previous, role="launched")
     if launched is None:
         return []
+    launched.role = "launched"  # "intercepted nine of the 11": the 11 left without its noun were launched all the same
     before = _just_before(sentence, first.start)
     role = "hit" if re.search(lex["role_verbs"]["hit"].pattern + r"\s*$", before, re.I) else "destroyed"
     if lex["all_but"].search(before):
@@ -1404,8 +1405,12 @@ def _sentence_figure(facts: list[Fact]) -> tuple[int, list[Fact]]:
     stated = [f for f in facts if not f.added] or facts
     added = _distinct([f for f in facts if f.added and f not in stated])
     main = _distinct([f for f in stated if not f.subordinate] or stated)
-    model_sets = [f.models for f in main]
-    if len(main) > 1 and all(model_sets) and len(set(model_sets)) == len(model_sets):
+    classes = [f for f in main if set(f.models) <= CLASS_FIELD.keys()]  # "11 ballistic missiles": a count of a class, no model
+    parts = [f for f in main if f not in classes]
+    whole = max(classes, key=lambda f: int(f.value), default=None)
+    if whole is not None and len(parts) > 1 and len({f.models for f in parts}) == len(parts) and int(whole.value) >= sum(int(f.value) for f in parts):
+        used = [whole]  # "11 ballistic missiles – six Iskander-M and five Kinzhal": the parts of the class count
+    elif len(main) > 1 and all(f.models for f in main) and len({f.models for f in main}) == len(main):
         used = main
     else:
         used = [max(main, key=lambda f: int(f.value))]

@@ -2045,3 +2045,24 @@ def test_of_them_after_a_sentence_without_counts_refers_to_the_count_before_it()
 def test_people_hospitalized_with_injuries_are_injured():
     row = only("Ukrainian drones struck a plant in the Ryazan region overnight. Three people were hospitalized with injuries, the governor said.")
     assert values(row, "attacker", "injured") == ("UA", 3)
+
+
+def test_a_class_count_broken_down_by_model_is_not_added_to_its_parts():
+    row = only("KYIV, March 3 (Reuters) - Russia fired 9 ballistic missiles at Kyiv early on Tuesday – five Iskander-M and four "
+               "Kinzhal – the Kyiv City Military Administration said. Air defence intercepted seven of the 9.", published="2026-03-03")
+    assert values(row, "ballistic_missiles", "missiles_destroyed") == (9, 7)
+
+
+def test_a_class_count_beside_a_count_of_one_model_adds_up():
+    row = only("Overnight Russia fired 10 ballistic missiles and 5 Kinzhal missiles at Ukraine.")
+    assert values(row, "ballistic_missiles") == (15,)
+
+
+def test_the_whole_of_n_of_the_m_without_a_noun_was_launched():
+    row = only("Russia launched two Kh-101 cruise missiles at Odesa overnight. Air defence intercepted one of the two.")
+    assert values(row, "cruise_missiles", "missiles_destroyed") == (2, 1)
+
+
+def test_a_report_of_ground_fighting_is_no_wave():
+    assert observe("A total of 150 combat engagements took place along the front line over the past day. Ukrainian units repelled "
+                   "Russian assault groups near Pokrovsk, and fighting continues near Kostiantynivka in the Donetsk region.") == []
