@@ -2066,3 +2066,14 @@ def test_the_whole_of_n_of_the_m_without_a_noun_was_launched():
 def test_a_report_of_ground_fighting_is_no_wave():
     assert observe("A total of 150 combat engagements took place along the front line over the past day. Ukrainian units repelled "
                    "Russian assault groups near Pokrovsk, and fighting continues near Kostiantynivka in the Donetsk region.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("Ukrainian drones attacked Kurchatov overnight. A 58-year-old man died of his wounds in hospital.", "killed"),
+        ("Ukrainian drones attacked the Belgorod region overnight. A 64-year-old woman suffered shrapnel wounds.", "injured"),
+    ],
+)
+def test_one_person_who_died_or_suffered_wounds(text, field):
+    assert values(only(text), field) == (1,)
