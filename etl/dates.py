@@ -103,7 +103,7 @@ def find_cues(sentence: str, reference: date | None, lex: Lexicon) -> list[Cue]:
     """The time cues of one sentence, explicit dates first. A relative cue of a sentence that names the day
     of its statement is read against that day: in "the ministry said on Saturday it downed 41 drones
     overnight", published on Monday, the night is Saturday's."""
-    cues = _without_night_of_dates(_outermost(list(_cues(sentence, reference, lex))), sentence, lex)
+    cues = _without_leads_into_days(_outermost(list(_cues(sentence, reference, lex))), sentence, lex)
     spoken = [c.day for c in cues if c.kind == "speech" and c.day is not None]
     if not spoken or reference is None or not reference - timedelta(days=MAX_SPEECH_LAG) <= max(spoken) < reference:
         return cues  # a statement "on Sunday" six days back: a Sunday not yet begun where the date was stamped
@@ -116,13 +116,13 @@ def _outermost(cues: list[Cue]) -> list[Cue]:
     return [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in cues)]
 
 
-def _without_night_of_dates(cues: list[Cue], sentence: str, lex: Lexicon) -> list[Cue]:
+def _without_leads_into_days(cues: list[Cue], sentence: str, lex: Lexicon) -> list[Cue]:
     """Cues without the relative ones that lead into a date or weekday: "on the night" of "on the night of 14
     to 15 February", "the early hours" of "the early hours of Tuesday" is that day, not the night just ended
     (which would keep the sentence from dating the ones after it)."""
     night_of = _patterns(lex)["night_of"]
-    explicit = [c.start for c in cues if c.kind in ("explicit", "weekday")]
-    return [c for c in cues if c.kind != "relative" or not any(c.end <= start and night_of.search(sentence, c.start, start) for start in explicit)]
+    days = [c.start for c in cues if c.kind in ("explicit", "weekday")]
+    return [c for c in cues if c.kind != "relative" or not any(c.end <= start and night_of.search(sentence, c.start, start) for start in days)]
 
 
 def has_cue(text: str, reference: date | None, lex: Lexicon) -> bool:

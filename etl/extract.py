@@ -440,7 +440,8 @@ def _next_place_part(sentence: str, items: list[Item], number: Number, lex: Lexi
     previous = items[-1]
     if previous.subordinate or not (len(items) == 1 or previous.added):
         return False
-    starts = [p.start for p in find_places(sentence, lex.lang) if not (_launch_site(sentence, p, lex) or _dateline_place(sentence, p) or _official_place(sentence, p, lex))]
+    starts = [p.start for p in find_places(sentence, lex.lang)
+              if not (_launch_site(sentence, p, lex) or _dateline_place(sentence, p) or _official_place(sentence, p, lex))]
     starts += [m.start() for m in lex["sea_areas"].finditer(sentence)]  # "20 over the Black Sea and 6 over Crimea"
     if not any(previous.end <= start < number.start for start in starts):
         return False
@@ -1213,7 +1214,7 @@ def _read_sentences(reading: DocumentReading, sentences: list[Sentence], passage
     reference = reading.reference
     previous_items: list[Item] = []
     last_attacker: str | None = None
-    carried: tuple[Cue, int] | None = None  # an explicit date goes on dating the sentences after it
+    carried: tuple[Cue, int] | None = None  # a date or weekday goes on dating the sentences after it in its passage
     before: tuple[Sentence, int] | None = None  # the sentence read before, and its passage
     gap = False  # whether the strike sentence before counted nothing
     for sentence, passage in zip(sentences, passages):
