@@ -2077,3 +2077,14 @@ def test_a_report_of_ground_fighting_is_no_wave():
 )
 def test_one_person_who_died_or_suffered_wounds(text, field):
     assert values(only(text), field) == (1,)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Минулої ночі росіяни атакували Київщину. Травмовано трьох людей, серед них підліток.", "uk"),
+        ("Ночью ВСУ атаковали Белгород беспилотниками. Травмированы три человека.", "ru"),
+    ],
+)
+def test_a_sentence_that_only_tells_injuries_is_read(text, lang):
+    assert values(only(text, lang=lang), "injured") == (3,)
