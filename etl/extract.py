@@ -172,7 +172,9 @@ def _append_sentence(sentences: list[Sentence], text: str, start: int, end: int,
 # -------------------------------------------------------------------------------------------- counts
 
 
+@lru_cache(maxsize=64)
 def _weapons_in(text: str) -> list[tuple[Match, Weapon]]:
+    """The weapon models a text names: read once per sentence for its counts, its side and its models."""
     if not weapon_hint().search(text):
         return []
     return [(m, weapon_of(m)) for m in weapon_pattern().finditer(text)]
@@ -921,6 +923,8 @@ def temperature_facts(sentence: Sentence, lex: Lexicon, attacker: str | None) ->
 def _temperatures_in_words(sentence: Sentence, lex: Lexicon, attacker: str | None) -> list[Fact]:
     """Temperatures written in words before "degrees": "minus seven degrees Celsius", "мінус сім градусів"."""
     text = sentence.text
+    if not lex["temperature_word_unit"].search(text):
+        return []
     facts = []
     for match in word_pattern(lex).finditer(text):
         unit = lex["temperature_word_unit"].match(text, match.end())
@@ -1408,15 +1412,24 @@ def _sentence_figure(facts: list[Fact]) -> tuple[int, list[Fact]]:
     main = _distinct([f for f in stated if not f.subordinate] or stated)
     classes = [f for f in main if set(f.models) <= CLASS_FIELD.keys()]  # "11 ballistic missiles": a count of a class, no model
     parts = [f for f in main if f not in classes]
-    whole = max(classes, key=lambda f: int(f.value), default=None)
-    if whole is not None and len(parts) > 1 and len({f.models for f in parts}) == len(parts) and int(whole.value) >= sum(int(f.value) for f in parts):
+    whole = max(classes, key=_value, default=None)
+    if whole is not None and len(parts) > 1 and _one_per_model(parts) and _value(whole) >= sum(map(_value, parts)):
         used = [whole]  # "11 ballistic missiles – six Iskander-M and five Kinzhal": the parts of the class count
-    elif len(main) > 1 and all(f.models for f in main) and len({f.models for f in main}) == len(main):
+    elif len(main) > 1 and all(f.models for f in main) and _one_per_model(main):
         used = main
     else:
-        used = [max(main, key=lambda f: int(f.value))]
+        used = [max(main, key=_value)]
     used += added
-    return sum(int(f.value) for f in used), used
+    return sum(map(_value, used)), used
+
+
+def _value(fact: Fact) -> int:
+    return int(fact.value)
+
+
+def _one_per_model(facts: list[Fact]) -> bool:
+    """Whether each fact counts other models than the rest: parts that add up."""
+    return len({f.models for f in facts}) == len(facts)
 
 
 def _distinct(facts: list[Fact]) -> list[Fact]:
